@@ -1,0 +1,172 @@
+import type { entities } from 'misskey-js';
+import { fromJson } from '../../infra/db/dialect.js';
+import type { UserProfileRow, UserRow } from '../../infra/db/schema.js';
+import type { Services } from '../../services.js';
+
+type UserLite = entities.UserLite;
+type MeDetailed = entities.MeDetailed;
+
+const ONLINE_MS = 10 * 60 * 1000;
+const ACTIVE_MS = 3 * 24 * 60 * 60 * 1000;
+
+/** Preferences kept in user_profile.settings, with Misskey's defaults. */
+export interface UserSettings {
+  mutedWords: string[][];
+  hardMutedWords: string[][];
+  mutedInstances: string[];
+  notificationRecieveConfig: MeDetailed['notificationRecieveConfig'];
+  emailNotificationTypes: string[];
+  publicReactions: boolean;
+  followingVisibility: 'public' | 'followers' | 'private';
+  followersVisibility: 'public' | 'followers' | 'private';
+  chatScope: 'everyone' | 'following' | 'followers' | 'mutual' | 'none';
+  injectFeaturedNote: boolean;
+  receiveAnnouncementEmail: boolean;
+  alwaysMarkNsfw: boolean;
+  autoSensitive: boolean;
+  carefulBot: boolean;
+  autoAcceptFollowed: boolean;
+  noCrawle: boolean;
+  preventAiLearning: boolean;
+  followedMessage: string | null;
+}
+
+export const DEFAULT_USER_SETTINGS: UserSettings = {
+  mutedWords: [],
+  hardMutedWords: [],
+  mutedInstances: [],
+  notificationRecieveConfig: {},
+  emailNotificationTypes: ['follow', 'receiveFollowRequest'],
+  publicReactions: true,
+  followingVisibility: 'public',
+  followersVisibility: 'public',
+  chatScope: 'mutual',
+  injectFeaturedNote: true,
+  receiveAnnouncementEmail: true,
+  alwaysMarkNsfw: false,
+  autoSensitive: false,
+  carefulBot: false,
+  autoAcceptFollowed: true,
+  noCrawle: false,
+  preventAiLearning: true,
+  followedMessage: null,
+};
+
+/** A user's settings: stored values over the defaults. */
+export function settingsOf(profile: Pick<UserProfileRow, 'settings'> | undefined): UserSettings {
+  return { ...DEFAULT_USER_SETTINGS, ...fromJson<Partial<UserSettings>>(profile?.settings, {}) };
+}
+
+/** Turns user rows into Misskey's user entities; one query per relation for a whole list. */
+export class UserPacker {
+  constructor(private readonly svc: Services) {}
+
+  /** UserLite for each row, in order. */
+  async packLiteMany(users: readonly UserRow[]): Promise<UserLite[]> {
+    return users.map((u) => this.#lite(u));
+  }
+
+  /** The caller's own MeDetailed (what `i` returns). */
+  async packMe(user: UserRow): Promise<MeDetailed> {
+    const [profile, policies] = await Promise.all([this.svc.usersRepo.findProfile(user.id), this.svc.roles.policiesOf(user)]);
+    const settings = settingsOf(profile);
+    return {
+      ...this.#lite(user),
+      url: null,
+      uri: null,
+      movedTo: null,
+      alsoKnownAs: null,
+      createdAt: new Date(user.createdAt).toISOString(),
+      updatedAt: user.updatedAt ? new Date(user.updatedAt).toISOString() : null,
+      lastFetchedAt: null,
+      bannerUrl: null,
+      bannerBlurhash: null,
+      isLocked: user.isLocked,
+      isSilenced: false,
+      isSuspended: user.isSuspended,
+      description: profile?.description ?? null,
+      location: profile?.location ?? null,
+      birthday: profile?.birthday ?? null,
+      lang: profile?.lang ?? null,
+      fields: fromJson(profile?.fields, []),
+      verifiedLinks: [],
+      followersCount: user.followersCount,
+      followingCount: user.followingCount,
+      notesCount: user.notesCount,
+      pinnedNoteIds: [],
+      pinnedNotes: [],
+      pinnedPageId: null,
+      pinnedPage: null,
+      publicReactions: settings.publicReactions,
+      followingVisibility: settings.followingVisibility,
+      followersVisibility: settings.followersVisibility,
+      chatScope: settings.chatScope,
+      canChat: policies.chatAvailability === 'available',
+      roles: [],
+      memo: null,
+      twoFactorEnabled: false,
+      usePasswordLessLogin: false,
+      securityKeys: false,
+      avatarId: user.avatarId,
+      bannerId: user.bannerId,
+      followedMessage: settings.followedMessage,
+      isModerator: this.svc.roles.isModerator(user),
+      isAdmin: this.svc.roles.isAdministrator(user),
+      injectFeaturedNote: settings.injectFeaturedNote,
+      receiveAnnouncementEmail: settings.receiveAnnouncementEmail,
+      alwaysMarkNsfw: settings.alwaysMarkNsfw,
+      autoSensitive: settings.autoSensitive,
+      carefulBot: settings.carefulBot,
+      autoAcceptFollowed: settings.autoAcceptFollowed,
+      noCrawle: settings.noCrawle,
+      preventAiLearning: settings.preventAiLearning,
+      isExplorable: user.isExplorable,
+      isDeleted: user.isDeleted,
+      twoFactorBackupCodesStock: 'none',
+      hideOnlineStatus: user.hideOnlineStatus,
+      hasUnreadSpecifiedNotes: false,
+      hasUnreadMentions: false,
+      hasUnreadAnnouncement: false,
+      unreadAnnouncements: [],
+      hasUnreadAntenna: false,
+      hasUnreadChannel: false,
+      hasUnreadChatMessages: false,
+      hasUnreadNotification: false,
+      hasPendingReceivedFollowRequest: false,
+      unreadNotificationsCount: 0,
+      mutedWords: settings.mutedWords,
+      hardMutedWords: settings.hardMutedWords,
+      mutedInstances: settings.mutedInstances,
+      notificationRecieveConfig: settings.notificationRecieveConfig,
+      emailNotificationTypes: settings.emailNotificationTypes,
+      achievements: [],
+      loggedInDays: 0,
+      policies,
+    };
+  }
+
+  #lite(user: UserRow): UserLite {
+    const base = this.svc.config.publicUrl;
+    const lite: UserLite = {
+      id: user.id,
+      name: user.name,
+      username: user.username,
+      host: user.host,
+      avatarUrl: `${base}/identicon/${encodeURIComponent(`${user.username}@${user.host ?? new URL(base).host}`)}`,
+      avatarBlurhash: null,
+      avatarDecorations: [],
+      isBot: user.isBot,
+      isCat: user.isCat,
+      emojis: {},
+      onlineStatus: onlineStatus(user),
+    };
+    if (user.host === null) lite.badgeRoles = [];
+    return lite;
+  }
+}
+
+function onlineStatus(user: UserRow): UserLite['onlineStatus'] {
+  if (user.hideOnlineStatus || user.lastActiveDate === null) return 'unknown';
+  const elapsed = Date.now() - user.lastActiveDate;
+  return elapsed < ONLINE_MS ? 'online' : elapsed < ACTIVE_MS ? 'active' : 'offline';
+}

@@ -1,0 +1,36 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { DateTime, Id, Nullable, Ref } from './common.js';
+
+// The entity schemas of /api.json's components. They document the wire shapes; the
+// compiler checks the real values against misskey-js's types, so these may stay coarse.
+// Add an entity here when an endpoint starts returning it.
+
+const Loose = (properties: Record<string, TSchema>) => Type.Object(properties, { additionalProperties: true });
+
+export const entitySchemas: Record<string, TSchema> = {
+  Error: Type.Object({
+    error: Type.Object({ code: Type.String(), message: Type.String(), id: Type.String({ format: 'uuid' }) }),
+  }),
+  RolePolicies: Loose({}),
+  UserLite: Loose({
+    id: Id,
+    name: Nullable(Type.String()),
+    username: Type.String(),
+    host: Nullable(Type.String()),
+    avatarUrl: Type.String(),
+    avatarBlurhash: Nullable(Type.String()),
+    avatarDecorations: Type.Array(Type.Unknown()),
+    emojis: Type.Record(Type.String(), Type.String()),
+    onlineStatus: Type.Union(['unknown', 'online', 'active', 'offline'].map((s) => Type.Literal(s))),
+  }),
+  UserDetailedNotMe: Type.Intersect([
+    Ref('UserLite'),
+    Loose({ createdAt: DateTime, description: Nullable(Type.String()), followersCount: Type.Integer(), followingCount: Type.Integer(), notesCount: Type.Integer() }),
+  ]),
+  MeDetailed: Type.Intersect([
+    Ref('UserDetailedNotMe'),
+    Loose({ isAdmin: Type.Boolean(), isModerator: Type.Boolean(), policies: Ref('RolePolicies') }),
+  ]),
+  MetaLite: Loose({ version: Type.String(), name: Nullable(Type.String()), uri: Type.String(), maxNoteTextLength: Type.Integer() }),
+  MetaDetailed: Type.Intersect([Ref('MetaLite'), Loose({ features: Loose({}), requireSetup: Type.Boolean() })]),
+};

@@ -1,0 +1,35 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { apiRoutes, type MultipartReader } from './api/http.js';
+import { buildOpenApi } from './api/openapi.js';
+import { ApiPipeline } from './api/pipeline.js';
+import { loadEndpoints } from './api/registry.js';
+import { createAjv } from './api/validation.js';
+import type { Services } from './services.js';
+import { apiDocRoutes } from './web/api-doc.js';
+import { VERSION } from './version.js';
+
+/** What buildApp needs: the services, and optionally the multipart reader of the drive module. */
+export interface AppDeps {
+  svc: Services;
+  readMultipart?: MultipartReader;
+}
+
+/** The HTTP (and later WebSocket) server of one instance, ready to listen. Tests call this too. */
+export async function buildApp({ svc, readMultipart }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: svc.config.bodyLimit,
+    logger: svc.config.logLevel === 'silent' ? false : { level: svc.config.logLevel },
+    // Per-request logs cost more than the request itself on the hot path.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  const endpoints = await loadEndpoints();
+  const pipeline = new ApiPipeline(svc, createAjv(), endpoints, (err, ctx) => {
+    app.log.error({ err, endpoint: ctx.endpoint, errorId: ctx.errorId }, 'internal error in endpoint');
+  });
+
+  await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
+  apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  return app;
+}

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { fromJson } from '../../infra/db/dialect.js';
+import type { DB, UserRow } from '../../infra/db/schema.js';
+import { sha256Hex } from '../../lib/secure.js';
+import { DomainError } from '../errors.js';
+import type { UsersRepo } from '../users/users.repo.js';
+
+/** An access token as the API pipeline needs it (never the secret itself). */
+export interface AccessTokenInfo {
+  id: string;
+  permission: readonly string[];
+  appId: string | null;
+}
+
+/** Who is calling: the user and, unless the native token was used, the access token. */
+export interface Credential {
+  user: UserRow;
+  /** null when the user's own (native) token was used: all permissions, `secure` endpoints allowed. */
+  accessToken: AccessTokenInfo | null;
+}
+
+/** A native token is exactly 16 characters (Misskey's rule); access tokens are longer. */
+const NATIVE_TOKEN_LENGTH = 16;
+/** How often, at most, an access token's lastUsedAt is written. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Turns a token string into a Credential. */
+export class AuthService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly users: UsersRepo,
+  ) {}
+
+  /** Resolves a token; throws DomainError('auth.failed') when no account owns it. */
+  async authenticate(token: string): Promise<Credential> {
+    // Tokens are looked up by their sha256, so the comparison is on a hash, not on the secret.
+    const hash = sha256Hex(token);
+    if (token.length === NATIVE_TOKEN_LENGTH) {
+      const user = await this.users.findByTokenHash(hash);
+      if (!user) throw new DomainError('auth.failed');
+      return { user, accessToken: null };
+    }
+    const row = await this.db.selectFrom('access_token').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
+    if (!row) throw new DomainError('auth.failed');
+    const user = await this.users.findById(row.userId);
+    if (!user) throw new DomainError('auth.failed');
+    const now = Date.now();
+    if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      await this.db.updateTable('access_token').set({ lastUsedAt: now }).where('id', '=', row.id).execute();
+    }
+    return { user, accessToken: { id: row.id, permission: fromJson<string[]>(row.permission, []), appId: row.appId } };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, UserProfileRow, UserRow } from '../../infra/db/schema.js';
+
+/** Queries on `user` and `user_profile`; no rules. */
+export class UsersRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Rows keyed by id; ids without a row are absent. */
+  async findManyByIds(ids: readonly string[]): Promise<Map<string, UserRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('user').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  findByTokenHash(tokenHash: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('user').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** The account `username` on `host` (null = local), case-insensitively. */
+  findByUsername(username: string, host: string | null): Promise<UserRow | undefined> {
+    let q = this.db.selectFrom('user').selectAll().where('usernameLower', '=', username.toLowerCase());
+    q = host === null ? q.where('host', 'is', null) : q.where('host', '=', host.toLowerCase());
+    return q.executeTakeFirst();
+  }
+
+  findProfile(userId: string): Promise<UserProfileRow | undefined> {
+    return this.db.selectFrom('user_profile').selectAll().where('userId', '=', userId).executeTakeFirst();
+  }
+
+  async findProfiles(userIds: readonly string[]): Promise<Map<string, UserProfileRow>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('user_profile').selectAll().where('userId', 'in', [...new Set(userIds)]).execute();
+    return new Map(rows.map((r) => [r.userId, r]));
+  }
+
+  async countLocal(): Promise<number> {
+    const row = await this.db
+      .selectFrom('user')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('host', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insert(trx: Transaction<DB>, user: Omit<UserRow, 'followersCount' | 'followingCount' | 'notesCount'>, profile: UserProfileRow): Promise<void> {
+    await trx.insertInto('user').values(user).execute();
+    await trx.insertInto('user_profile').values(profile).execute();
+  }
+}

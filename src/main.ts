@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Bus } from './infra/bus/bus.js';
+import { MemoryBus } from './infra/bus/memory-bus.js';
+import { RedisBus } from './infra/bus/redis-bus.js';
+import { openDatabase } from './infra/db/kysely.js';
+import { migrateToLatest } from './infra/db/migrate.js';
+import type { Kv } from './infra/kv/kv.js';
+import { MemoryKv } from './infra/kv/memory-kv.js';
+import { RedisKv } from './infra/kv/redis-kv.js';
+import { createServices, type Infra, type Services } from './services.js';
+
+/** A running instance: its server, services and how to stop it. */
+export interface Instance {
+  app: FastifyInstance;
+  svc: Services;
+  /** The URL it listens on (http://host:port). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Picks the infrastructure for the configured mode; the only place that knows which implementations run. */
+export async function createInfra(config: Config): Promise<Infra> {
+  const database = openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'tsubame.sqlite') },
+  );
+  await migrateToLatest(database.db);
+  const kv: Kv = config.redisUrl ? new RedisKv(config.redisUrl, config.redisPrefix) : new MemoryKv();
+  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, config.redisPrefix + 'bus:') : new MemoryBus();
+  return { config, database, kv, bus };
+}
+
+/** Starts an instance: infrastructure, migrations, services, then the HTTP server. */
+export async function startInstance(config: Config): Promise<Instance> {
+  const infra = await createInfra(config);
+  const svc = createServices(infra);
+  const app = await buildApp({ svc });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  return {
+    app,
+    svc,
+    url,
+    async close() {
+      await app.close();
+      await Promise.all([infra.bus.close(), infra.kv.close()]);
+      await infra.database.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`tsubame: configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const instance = await startInstance(config);
+  const mode = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  console.log(`tsubame: serving ${config.publicUrl} (listening on ${instance.url}; ${mode}${config.redisUrl ? ' + Redis' : ''})`);
+
+  const shutdown = async (signal: string) => {
+    console.log(`tsubame: ${signal} received, shutting down`);
+    await instance.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error('tsubame: failed to start:', err);
+    process.exit(1);
+  });
+}

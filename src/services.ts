@@ -1,0 +1,51 @@
+import type { Config } from './config.js';
+import type { Bus } from './infra/bus/bus.js';
+import type { Database } from './infra/db/dialect.js';
+import type { Kv } from './infra/kv/kv.js';
+import { IdGenerator } from './lib/aidx.js';
+import { AccessTokensService } from './domain/auth/access-tokens.service.js';
+import { AuthService } from './domain/auth/auth.service.js';
+import { MetaService } from './domain/instance/meta.service.js';
+import { StatsService } from './domain/instance/stats.service.js';
+import { RolesService } from './domain/roles/roles.service.js';
+import { UsersRepo } from './domain/users/users.repo.js';
+import { UsersService } from './domain/users/users.service.js';
+
+/** The infrastructure picked by the composition root (main.ts or a test). */
+export interface Infra {
+  config: Config;
+  database: Database;
+  kv: Kv;
+  bus: Bus;
+}
+
+/** Every domain service, built once per process; handlers receive this as `svc`. */
+export interface Services extends Infra {
+  ids: IdGenerator;
+  meta: MetaService;
+  roles: RolesService;
+  stats: StatsService;
+  usersRepo: UsersRepo;
+  users: UsersService;
+  auth: AuthService;
+  accessTokens: AccessTokensService;
+}
+
+/** Builds the domain services over the given infrastructure. */
+export function createServices(infra: Infra): Services {
+  const db = infra.database.db;
+  const ids = new IdGenerator();
+  const meta = new MetaService(db, infra.bus);
+  const usersRepo = new UsersRepo(db);
+  return {
+    ...infra,
+    ids,
+    meta,
+    roles: new RolesService(meta),
+    stats: new StatsService(db),
+    usersRepo,
+    users: new UsersService(db, usersRepo, meta, ids),
+    auth: new AuthService(db, usersRepo),
+    accessTokens: new AccessTokensService(db, ids),
+  };
+}
