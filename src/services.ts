@@ -4,6 +4,8 @@ import type { Database } from './infra/db/dialect.js';
 import type { Kv } from './infra/kv/kv.js';
 import { IdGenerator } from './lib/aidx.js';
 import { AccessTokensService } from './domain/auth/access-tokens.service.js';
+import { DomainEventHub } from './domain/events.js';
+import { RelationsRepo } from './domain/social/relations.repo.js';
 import { AuthService } from './domain/auth/auth.service.js';
 import { MetaService } from './domain/instance/meta.service.js';
 import { StatsService } from './domain/instance/stats.service.js';
@@ -22,6 +24,8 @@ export interface Infra {
 /** Every domain service, built once per process; handlers receive this as `svc`. */
 export interface Services extends Infra {
   ids: IdGenerator;
+  events: DomainEventHub;
+  relations: RelationsRepo;
   meta: MetaService;
   roles: RolesService;
   stats: StatsService;
@@ -35,17 +39,20 @@ export interface Services extends Infra {
 export function createServices(infra: Infra): Services {
   const db = infra.database.db;
   const ids = new IdGenerator();
+  const events = new DomainEventHub((err, event) => console.error(`tsubame: listener of ${event} failed:`, err));
   const meta = new MetaService(db, infra.bus);
   const usersRepo = new UsersRepo(db);
   return {
     ...infra,
     ids,
+    events,
+    relations: new RelationsRepo(db),
     meta,
     roles: new RolesService(meta),
     stats: new StatsService(db),
     usersRepo,
-    users: new UsersService(db, usersRepo, meta, ids),
+    users: new UsersService(db, usersRepo, meta, ids, events),
     auth: new AuthService(db, usersRepo),
-    accessTokens: new AccessTokensService(db, ids),
+    accessTokens: new AccessTokensService(db, ids, events),
   };
 }

@@ -3,6 +3,7 @@ import { toJson } from '../../infra/db/dialect.js';
 import type { DB } from '../../infra/db/schema.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { randomToken, sha256Hex } from '../../lib/secure.js';
+import type { DomainEventHub } from '../events.js';
 
 /** What an issued access token is for. */
 export interface NewAccessToken {
@@ -20,6 +21,7 @@ export class AccessTokensService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly ids: IdGenerator,
+    private readonly events: DomainEventHub,
   ) {}
 
   /** Stores a new token (hashed) and returns it; this is the only time it is visible. */
@@ -44,6 +46,7 @@ export class AccessTokensService {
         lastUsedAt: null,
       })
       .execute();
+    this.events.emit('token.created', { userId: input.userId, tokenId: id });
     return { id, token };
   }
 }

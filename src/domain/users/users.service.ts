@@ -5,6 +5,7 @@ import type { IdGenerator } from '../../lib/aidx.js';
 import { randomToken, sha256Hex } from '../../lib/secure.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DomainError } from '../errors.js';
+import type { DomainEventHub } from '../events.js';
 import type { MetaService } from '../instance/meta.service.js';
 import type { UsersRepo } from './users.repo.js';
 
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly repo: UsersRepo,
     private readonly meta: MetaService,
     private readonly ids: IdGenerator,
+    private readonly events: DomainEventHub,
   ) {}
 
   /**
@@ -83,6 +85,7 @@ export class UsersService {
       throw err;
     }
     if (isFirst) await this.meta.update({ rootUserId: user.id });
+    this.events.emit('user.created', { userId: user.id });
     return { user: { ...user, followersCount: 0, followingCount: 0, notesCount: 0 }, token };
   }
 }
