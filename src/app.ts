@@ -6,6 +6,7 @@ import { loadEndpoints } from './api/registry.js';
 import { createAjv } from './api/validation.js';
 import type { Services } from './services.js';
 import { apiDocRoutes } from './web/api-doc.js';
+import { identiconRoutes } from './web/identicon.js';
 import { VERSION } from './version.js';
 
 /** What buildApp needs: the services, and optionally the multipart reader of the drive module. */
@@ -31,5 +32,6 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
   apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
+  identiconRoutes(app);
   return app;
 }

@@ -11,6 +11,7 @@ import { MetaService } from './domain/instance/meta.service.js';
 import { StatsService } from './domain/instance/stats.service.js';
 import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
+import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
 
 /** The infrastructure picked by the composition root (main.ts or a test). */
@@ -30,6 +31,7 @@ export interface Services extends Infra {
   roles: RolesService;
   stats: StatsService;
   usersRepo: UsersRepo;
+  profilesRepo: ProfilesRepo;
   users: UsersService;
   auth: AuthService;
   accessTokens: AccessTokensService;
@@ -51,6 +53,7 @@ export function createServices(infra: Infra): Services {
     roles: new RolesService(meta),
     stats: new StatsService(db),
     usersRepo,
+    profilesRepo: new ProfilesRepo(db),
     users: new UsersService(db, usersRepo, meta, ids, events),
     auth: new AuthService(db, usersRepo),
     accessTokens: new AccessTokensService(db, ids, events),

@@ -1,10 +1,14 @@
 import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
 import type { UserProfileRow, UserRow } from '../../infra/db/schema.js';
+import type { UserRelation } from '../../domain/social/relations.repo.js';
+import type { RolePolicies } from '../../domain/roles/policies.js';
 import type { Services } from '../../services.js';
 
 type UserLite = entities.UserLite;
 type MeDetailed = entities.MeDetailed;
+type UserDetailed = entities.UserDetailed;
+type UserDetailedNotMe = entities.UserDetailedNotMe;
 
 const ONLINE_MS = 10 * 60 * 1000;
 const ACTIVE_MS = 3 * 24 * 60 * 60 * 1000;
@@ -69,41 +73,49 @@ export class UserPacker {
   /** The caller's own MeDetailed (what `i` returns). */
   async packMe(user: UserRow): Promise<MeDetailed> {
     const [profile, policies] = await Promise.all([this.svc.usersRepo.findProfile(user.id), this.svc.roles.policiesOf(user)]);
+    return this.#me(user, profile, policies);
+  }
+
+  /**
+   * UserDetailed for each row, in order, as `viewer` sees them: MeDetailed for the viewer
+   * itself, UserDetailedNotMe with relation flags and the viewer's memo for others.
+   */
+  async packDetailedMany(users: readonly UserRow[], viewer: UserRow | null): Promise<UserDetailed[]> {
+    if (users.length === 0) return [];
+    const ids = users.map((u) => u.id);
+    const others = viewer ? ids.filter((id) => id !== viewer.id) : [];
+    const [profiles, policies, relations, memos] = await Promise.all([
+      this.svc.usersRepo.findProfiles(ids),
+      this.svc.roles.policiesOf(null),
+      viewer ? this.svc.relations.relationsWith(viewer.id, others) : new Map<string, UserRelation>(),
+      viewer ? this.svc.profilesRepo.findMemos(viewer.id, others) : new Map<string, string>(),
+    ]);
+    const viewerIsModerator = viewer !== null && this.svc.roles.isModerator(viewer);
+    return users.map((user) => {
+      const profile = profiles.get(user.id);
+      if (viewer?.id === user.id) return this.#me(user, profile, policies);
+      const relation = relations.get(user.id);
+      const detailed: UserDetailedNotMe = {
+        ...this.#detailedOnly(user, profile, policies, { relation, moderator: viewerIsModerator }),
+        memo: memos.get(user.id) ?? null,
+      };
+      if (relation) {
+        const { id: _id, notify, withReplies, ...flags } = relation;
+        Object.assign(detailed, flags, { notify: notify ?? 'none', withReplies: withReplies ?? false });
+      }
+      return detailed;
+    });
+  }
+
+  /** UserDetailed of one user as `viewer` sees it. */
+  async packDetailed(user: UserRow, viewer: UserRow | null): Promise<UserDetailed> {
+    return (await this.packDetailedMany([user], viewer))[0]!;
+  }
+
+  #me(user: UserRow, profile: UserProfileRow | undefined, policies: RolePolicies): MeDetailed {
     const settings = settingsOf(profile);
     return {
-      ...this.#lite(user),
-      url: null,
-      uri: null,
-      movedTo: null,
-      alsoKnownAs: null,
-      createdAt: new Date(user.createdAt).toISOString(),
-      updatedAt: user.updatedAt ? new Date(user.updatedAt).toISOString() : null,
-      lastFetchedAt: null,
-      bannerUrl: null,
-      bannerBlurhash: null,
-      isLocked: user.isLocked,
-      isSilenced: false,
-      isSuspended: user.isSuspended,
-      description: profile?.description ?? null,
-      location: profile?.location ?? null,
-      birthday: profile?.birthday ?? null,
-      lang: profile?.lang ?? null,
-      fields: fromJson(profile?.fields, []),
-      verifiedLinks: [],
-      followersCount: user.followersCount,
-      followingCount: user.followingCount,
-      notesCount: user.notesCount,
-      pinnedNoteIds: [],
-      pinnedNotes: [],
-      pinnedPageId: null,
-      pinnedPage: null,
-      publicReactions: settings.publicReactions,
-      followingVisibility: settings.followingVisibility,
-      followersVisibility: settings.followersVisibility,
-      chatScope: settings.chatScope,
-      canChat: policies.chatAvailability === 'available',
-      roles: [],
-      memo: null,
+      ...this.#detailedOnly(user, profile, policies, { self: true }),
       twoFactorEnabled: false,
       usePasswordLessLogin: false,
       securityKeys: false,
@@ -142,6 +154,54 @@ export class UserPacker {
       achievements: [],
       loggedInDays: 0,
       policies,
+    };
+  }
+
+  /** The UserLite + UserDetailedNotMeOnly part shared by every detailed shape. */
+  #detailedOnly(
+    user: UserRow,
+    profile: UserProfileRow | undefined,
+    policies: RolePolicies,
+    view: { self?: boolean; moderator?: boolean; relation?: UserRelation },
+  ): UserDetailedNotMe {
+    const settings = settingsOf(profile);
+    // Counts follow the owner's visibility setting, as Misskey hides them (reported as 0).
+    const countVisible = (visibility: UserSettings['followingVisibility']) =>
+      view.self || view.moderator || visibility === 'public' || (visibility === 'followers' && view.relation?.isFollowing === true);
+    return {
+      ...this.#lite(user),
+      url: null,
+      uri: null,
+      movedTo: null,
+      alsoKnownAs: null,
+      createdAt: new Date(user.createdAt).toISOString(),
+      updatedAt: user.updatedAt ? new Date(user.updatedAt).toISOString() : null,
+      lastFetchedAt: null,
+      bannerUrl: null,
+      bannerBlurhash: null,
+      isLocked: user.isLocked,
+      isSilenced: false,
+      isSuspended: user.isSuspended,
+      description: profile?.description ?? null,
+      location: profile?.location ?? null,
+      birthday: profile?.birthday ?? null,
+      lang: profile?.lang ?? null,
+      fields: fromJson(profile?.fields, []),
+      verifiedLinks: [],
+      followersCount: countVisible(settings.followersVisibility) ? user.followersCount : 0,
+      followingCount: countVisible(settings.followingVisibility) ? user.followingCount : 0,
+      notesCount: user.notesCount,
+      pinnedNoteIds: [],
+      pinnedNotes: [],
+      pinnedPageId: null,
+      pinnedPage: null,
+      publicReactions: settings.publicReactions,
+      followingVisibility: settings.followingVisibility,
+      followersVisibility: settings.followersVisibility,
+      chatScope: settings.chatScope,
+      canChat: policies.chatAvailability === 'available',
+      roles: [],
+      memo: null,
     };
   }
 

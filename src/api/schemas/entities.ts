@@ -31,6 +31,7 @@ export const entitySchemas: Record<string, TSchema> = {
     Ref('UserDetailedNotMe'),
     Loose({ isAdmin: Type.Boolean(), isModerator: Type.Boolean(), policies: Ref('RolePolicies') }),
   ]),
+  UserDetailed: Type.Union([Ref('UserDetailedNotMe'), Ref('MeDetailed')]),
   MetaLite: Loose({ version: Type.String(), name: Nullable(Type.String()), uri: Type.String(), maxNoteTextLength: Type.Integer() }),
   MetaDetailed: Type.Intersect([Ref('MetaLite'), Loose({ features: Loose({}), requireSetup: Type.Boolean() })]),
 };

@@ -85,4 +85,67 @@ export class RelationsRepo {
     const rows = await this.db.selectFrom('renote_muting').select('muteeId').where('muterId', '=', userId).execute();
     return rows.map((r) => r.muteeId);
   }
+
+  /**
+   * How `viewerId` relates to each of `targetIds`, in one query per relation kind.
+   * Targets without any relation get all-false entries.
+   */
+  async relationsWith(viewerId: string, targetIds: readonly string[], now: number = Date.now()): Promise<Map<string, UserRelation>> {
+    const ids = [...new Set(targetIds)];
+    const result = new Map<string, UserRelation>(ids.map((id) => [id, { ...NO_RELATION, id }]));
+    if (ids.length === 0) return result;
+    const db = this.db;
+    const [following, followed, reqFrom, reqTo, blocking, blocked, muted, renoteMuted] = await Promise.all([
+      db.selectFrom('following').select(['followeeId as t', 'notify', 'withReplies']).where('followerId', '=', viewerId).where('followeeId', 'in', ids).execute(),
+      db.selectFrom('following').select('followerId as t').where('followeeId', '=', viewerId).where('followerId', 'in', ids).execute(),
+      db.selectFrom('follow_request').select('followeeId as t').where('followerId', '=', viewerId).where('followeeId', 'in', ids).execute(),
+      db.selectFrom('follow_request').select('followerId as t').where('followeeId', '=', viewerId).where('followerId', 'in', ids).execute(),
+      db.selectFrom('blocking').select('blockeeId as t').where('blockerId', '=', viewerId).where('blockeeId', 'in', ids).execute(),
+      db.selectFrom('blocking').select('blockerId as t').where('blockeeId', '=', viewerId).where('blockerId', 'in', ids).execute(),
+      db
+        .selectFrom('muting')
+        .select('muteeId as t')
+        .where('muterId', '=', viewerId)
+        .where('muteeId', 'in', ids)
+        .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
+        .execute(),
+      db.selectFrom('renote_muting').select('muteeId as t').where('muterId', '=', viewerId).where('muteeId', 'in', ids).execute(),
+    ]);
+    for (const r of following) Object.assign(result.get(r.t)!, { isFollowing: true, notify: r.notify, withReplies: r.withReplies });
+    for (const r of followed) result.get(r.t)!.isFollowed = true;
+    for (const r of reqFrom) result.get(r.t)!.hasPendingFollowRequestFromYou = true;
+    for (const r of reqTo) result.get(r.t)!.hasPendingFollowRequestToYou = true;
+    for (const r of blocking) result.get(r.t)!.isBlocking = true;
+    for (const r of blocked) result.get(r.t)!.isBlocked = true;
+    for (const r of muted) result.get(r.t)!.isMuted = true;
+    for (const r of renoteMuted) result.get(r.t)!.isRenoteMuted = true;
+    return result;
+  }
 }
+
+/** The caller's relation to one user, as `users/relation` and UserDetailed report it. */
+export interface UserRelation {
+  id: string;
+  isFollowing: boolean;
+  isFollowed: boolean;
+  hasPendingFollowRequestFromYou: boolean;
+  hasPendingFollowRequestToYou: boolean;
+  isBlocking: boolean;
+  isBlocked: boolean;
+  isMuted: boolean;
+  isRenoteMuted: boolean;
+  /** The follow's settings; present only while following. */
+  notify?: 'normal' | 'none';
+  withReplies?: boolean;
+}
+
+const NO_RELATION: Omit<UserRelation, 'id'> = {
+  isFollowing: false,
+  isFollowed: false,
+  hasPendingFollowRequestFromYou: false,
+  hasPendingFollowRequestToYou: false,
+  isBlocking: false,
+  isBlocked: false,
+  isMuted: false,
+  isRenoteMuted: false,
+};

@@ -1,8 +1,10 @@
 import { CORE_BOOLEAN_COLUMNS, type CoreTables } from './tables/core.js';
 import { SOCIAL_BOOLEAN_COLUMNS, type SocialTables } from './tables/social.js';
+import { SOCIAL_LISTS_BOOLEAN_COLUMNS, type SocialListsTables } from './tables/social-lists.js';
 
 export type * from './tables/core.js';
 export type * from './tables/social.js';
+export type * from './tables/social-lists.js';
 
 /**
  * The database as Kysely sees it: one interface per area in tables/, joined here.
@@ -10,7 +12,7 @@ export type * from './tables/social.js';
  * are stored as text (see dialect.ts). Each area also lists its boolean columns, so that
  * SQLite's 0/1 reads back as booleans.
  */
-export interface DB extends CoreTables, SocialTables {}
+export interface DB extends CoreTables, SocialTables, SocialListsTables {}
 
 /** Every boolean column name (in any table). */
-export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS]);
+export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS]);
