@@ -111,9 +111,10 @@ export class ApiPipeline {
     }
 
     const token = credential!.accessToken;
-    if (token && ep.credential !== 'none') {
-      // Endpoints without a permission kind are reserved for the native token.
-      if (!ep.permission || !token.permission.includes(ep.permission)) throw new ApiError(E.permissionDenied);
+    if (token) {
+      // A credential-requiring endpoint without a permission kind is reserved for the native token.
+      const allowed = ep.permission ? token.permission.includes(ep.permission) : ep.credential !== 'required' && !ep.role;
+      if (!allowed) throw new ApiError(E.permissionDenied);
     }
   }
 
