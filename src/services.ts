@@ -13,6 +13,7 @@ import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
 import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
+import { createNotes, type NotesModule } from './domain/notes/notes.module.js';
 
 /** The infrastructure picked by the composition root (main.ts or a test). */
 export interface Infra {
@@ -23,7 +24,7 @@ export interface Infra {
 }
 
 /** Every domain service, built once per process; handlers receive this as `svc`. */
-export interface Services extends Infra {
+export interface Services extends Infra, NotesModule {
   ids: IdGenerator;
   events: DomainEventHub;
   relations: RelationsRepo;
@@ -44,18 +45,21 @@ export function createServices(infra: Infra): Services {
   const events = new DomainEventHub((err, event) => console.error(`tsubame: listener of ${event} failed:`, err));
   const meta = new MetaService(db, infra.bus);
   const usersRepo = new UsersRepo(db);
+  const relations = new RelationsRepo(db);
+  const roles = new RolesService(meta);
   return {
     ...infra,
     ids,
     events,
-    relations: new RelationsRepo(db),
+    relations,
     meta,
-    roles: new RolesService(meta),
+    roles,
     stats: new StatsService(db),
     usersRepo,
     profilesRepo: new ProfilesRepo(db),
     users: new UsersService(db, usersRepo, meta, ids, events),
     auth: new AuthService(db, usersRepo),
     accessTokens: new AccessTokensService(db, ids, events),
+    ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
   };
 }

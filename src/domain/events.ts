@@ -12,9 +12,24 @@ export interface DomainEvents {
   'followRequest.created': { followerId: string; followeeId: string };
   'followRequest.accepted': { followerId: string; followeeId: string };
   'block.created': { blockerId: string; blockeeId: string };
-  'note.created': { noteId: string; userId: string };
+  /** A note was posted; the ids tell a reply from a renote, a quote and a mention. */
+  'note.created': {
+    noteId: string;
+    userId: string;
+    visibility: 'public' | 'home' | 'followers' | 'specified';
+    replyId: string | null;
+    replyUserId: string | null;
+    renoteId: string | null;
+    renoteUserId: string | null;
+    /** A renote without text, cw, files or poll (otherwise a renote is a quote). */
+    isPureRenote: boolean;
+    mentionedUserIds: string[];
+    /** Recipients of a specified note. */
+    visibleUserIds: string[];
+  };
   'note.deleted': { noteId: string; userId: string; deletedAt: number };
-  'reaction.created': { noteId: string; noteUserId: string; userId: string; reaction: string };
+  /** `emoji` is the custom emoji used (`name@.` and its url), null for a Unicode reaction. */
+  'reaction.created': { noteId: string; noteUserId: string; userId: string; reaction: string; emoji?: { name: string; url: string } | null };
   'reaction.deleted': { noteId: string; noteUserId: string; userId: string; reaction: string };
   'poll.voted': { noteId: string; noteUserId: string; userId: string; choice: number };
   'token.created': { userId: string; tokenId: string };

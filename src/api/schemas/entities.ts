@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, Ref } from './common.js';
+import { noteEntitySchemas } from './note-entities.js';
 
 // The entity schemas of /api.json's components. They document the wire shapes; the
 // compiler checks the real values against misskey-js's types, so these may stay coarse.
@@ -34,4 +35,5 @@ export const entitySchemas: Record<string, TSchema> = {
   UserDetailed: Type.Union([Ref('UserDetailedNotMe'), Ref('MeDetailed')]),
   MetaLite: Loose({ version: Type.String(), name: Nullable(Type.String()), uri: Type.String(), maxNoteTextLength: Type.Integer() }),
   MetaDetailed: Type.Intersect([Ref('MetaLite'), Loose({ features: Loose({}), requireSetup: Type.Boolean() })]),
+  ...noteEntitySchemas,
 };
