@@ -6,6 +6,7 @@ import { loadEndpoints } from './api/registry.js';
 import { createAjv } from './api/validation.js';
 import type { Services } from './services.js';
 import { apiDocRoutes } from './web/api-doc.js';
+import { authRoutes } from './web/routes.js';
 import { identiconRoutes } from './web/identicon.js';
 import { VERSION } from './version.js';
 
@@ -32,6 +33,7 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
   apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
+  await authRoutes(app, svc);
   identiconRoutes(app);
   return app;
 }

@@ -7,6 +7,9 @@ import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
 import { AuthService } from './domain/auth/auth.service.js';
+import { SignupService } from './domain/users/signup.js';
+import { SigninsRepo } from './domain/auth/signins.repo.js';
+import { SigninService } from './domain/auth/signin.service.js';
 import { MetaService } from './domain/instance/meta.service.js';
 import { StatsService } from './domain/instance/stats.service.js';
 import { RolesService } from './domain/roles/roles.service.js';
@@ -36,6 +39,9 @@ export interface Services extends Infra, NotesModule {
   users: UsersService;
   auth: AuthService;
   accessTokens: AccessTokensService;
+  signins: SigninsRepo;
+  signin: SigninService;
+  signup: SignupService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -45,6 +51,8 @@ export function createServices(infra: Infra): Services {
   const events = new DomainEventHub((err, event) => console.error(`tsubame: listener of ${event} failed:`, err));
   const meta = new MetaService(db, infra.bus);
   const usersRepo = new UsersRepo(db);
+  const users = new UsersService(db, usersRepo, meta, ids, events);
+  const signins = new SigninsRepo(db);
   const relations = new RelationsRepo(db);
   const roles = new RolesService(meta);
   return {
@@ -57,9 +65,12 @@ export function createServices(infra: Infra): Services {
     stats: new StatsService(db),
     usersRepo,
     profilesRepo: new ProfilesRepo(db),
-    users: new UsersService(db, usersRepo, meta, ids, events),
-    auth: new AuthService(db, usersRepo),
-    accessTokens: new AccessTokensService(db, ids, events),
+    users,
+    auth: new AuthService(db, usersRepo, signins),
+    accessTokens: new AccessTokensService(db, infra.kv, ids, events),
+    signins,
+    signin: new SigninService(signins, usersRepo, infra.kv, ids, events),
+    signup: new SignupService(db, users, usersRepo, meta),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
   };
 }

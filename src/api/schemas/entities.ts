@@ -36,4 +36,13 @@ export const entitySchemas: Record<string, TSchema> = {
   MetaLite: Loose({ version: Type.String(), name: Nullable(Type.String()), uri: Type.String(), maxNoteTextLength: Type.Integer() }),
   MetaDetailed: Type.Intersect([Ref('MetaLite'), Loose({ features: Loose({}), requireSetup: Type.Boolean() })]),
   ...noteEntitySchemas,
+  Signin: Type.Object({ id: Id, createdAt: DateTime, ip: Type.String(), headers: Loose({}), success: Type.Boolean() }),
+  App: Loose({
+    id: Id,
+    name: Type.String(),
+    callbackUrl: Nullable(Type.String()),
+    permission: Type.Array(Type.String()),
+    secret: Type.Optional(Type.String()),
+    isAuthorized: Type.Optional(Type.Boolean()),
+  }),
 };

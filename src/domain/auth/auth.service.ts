@@ -4,6 +4,7 @@ import type { DB, UserRow } from '../../infra/db/schema.js';
 import { sha256Hex } from '../../lib/secure.js';
 import { DomainError } from '../errors.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import type { SigninsRepo } from './signins.repo.js';
 
 /** An access token as the API pipeline needs it (never the secret itself). */
 export interface AccessTokenInfo {
@@ -29,6 +30,7 @@ export class AuthService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly users: UsersRepo,
+    private readonly sessions: SigninsRepo,
   ) {}
 
   /** Resolves a token; throws DomainError('auth.failed') when no account owns it. */
@@ -36,18 +38,24 @@ export class AuthService {
     // Tokens are looked up by their sha256, so the comparison is on a hash, not on the secret.
     const hash = sha256Hex(token);
     if (token.length === NATIVE_TOKEN_LENGTH) {
-      const user = await this.users.findByTokenHash(hash);
-      if (!user) throw new DomainError('auth.failed');
+      const user = (await this.users.findByTokenHash(hash)) ?? (await this.#userOfSession(hash));
+      if (!user || user.isDeleted) throw new DomainError('auth.failed');
       return { user, accessToken: null };
     }
     const row = await this.db.selectFrom('access_token').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
     if (!row) throw new DomainError('auth.failed');
     const user = await this.users.findById(row.userId);
-    if (!user) throw new DomainError('auth.failed');
+    if (!user || user.isDeleted) throw new DomainError('auth.failed');
     const now = Date.now();
     if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       await this.db.updateTable('access_token').set({ lastUsedAt: now }).where('id', '=', row.id).execute();
     }
     return { user, accessToken: { id: row.id, permission: fromJson<string[]>(row.permission, []), appId: row.appId } };
+  }
+
+  // A sign-in session's token is a native token too (see SigninService).
+  async #userOfSession(hash: string): Promise<UserRow | undefined> {
+    const session = await this.sessions.findLiveSession(hash, Date.now());
+    return session ? this.users.findById(session.userId) : undefined;
   }
 }

@@ -29,6 +29,8 @@ export interface InstanceSettings {
   feedbackUrl: string | null;
   serverRules: string[];
   disableRegistration: boolean;
+  /** Usernames nobody may sign up with (compared case-insensitively). */
+  preservedUsernames: string[];
   emailRequiredForSignup: boolean;
   enableEmail: boolean;
   enableServiceWorker: boolean;
@@ -76,6 +78,12 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   feedbackUrl: null,
   serverRules: [],
   disableRegistration: false,
+  preservedUsernames: [
+    'admin', 'administrator', 'root', 'system', 'maintainer', 'host', 'mod', 'moderator', 'owner', 'superuser', 'staff', 'auth', 'i', 'me',
+    'everyone', 'all', 'mention', 'mentions', 'example', 'user', 'users', 'account', 'accounts', 'official', 'help', 'helps', 'support',
+    'supports', 'info', 'information', 'informations', 'announce', 'announces', 'announcement', 'announcements', 'notice', 'notification',
+    'notifications', 'dev', 'developer', 'developers', 'tech', 'misskey',
+  ],
   emailRequiredForSignup: false,
   enableEmail: false,
   enableServiceWorker: false,

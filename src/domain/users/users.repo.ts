@@ -50,4 +50,14 @@ export class UsersRepo {
     await trx.insertInto('user').values(user).execute();
     await trx.insertInto('user_profile').values(profile).execute();
   }
+
+  /** Whether a local account ever had this username (case-insensitively). */
+  async isUsernameUsed(username: string): Promise<boolean> {
+    const row = await this.db.selectFrom('used_username').select('username').where('username', '=', username.toLowerCase()).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async markUsernameUsed(trx: Transaction<DB>, usernameLower: string, at: number): Promise<void> {
+    await trx.insertInto('used_username').values({ username: usernameLower, createdAt: at }).onConflict((oc) => oc.doNothing()).execute();
+  }
 }

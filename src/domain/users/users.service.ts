@@ -39,6 +39,7 @@ export class UsersService {
     if (!USERNAME_PATTERN.test(input.username)) throw new DomainError('user.invalidUsername');
     if (input.password === '') throw new DomainError('user.invalidPassword');
     if (await this.repo.findByUsername(input.username, null)) throw new DomainError('user.duplicateUsername');
+    if (await this.repo.isUsernameUsed(input.username)) throw new DomainError('user.usedUsername');
 
     const token = randomToken(16);
     const isFirst = (await this.repo.countLocal()) === 0;
@@ -79,7 +80,11 @@ export class UsersService {
       settings: '{}',
     };
     try {
-      await this.db.transaction().execute((trx) => this.repo.insert(trx, user, profile));
+      await this.db.transaction().execute(async (trx) => {
+        await this.repo.insert(trx, user, profile);
+        // A username once taken is never given out again, even after the account is deleted.
+        await this.repo.markUsernameUsed(trx, user.usernameLower, now);
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('user.duplicateUsername');
       throw err;
