@@ -24,6 +24,8 @@ export interface Config {
   setupPassword: string | undefined;
   /** Log level for the HTTP server logger. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** What this process does: `web` (HTTP + streaming), `worker` (jobs only) or `both`. */
+  role: 'web' | 'worker' | 'both';
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -50,6 +52,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: 1024 * 1024,
     setupPassword: env.SETUP_PASSWORD || undefined,
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    role: parseRole(env.ROLE ?? 'both'),
   };
 }
 
@@ -86,4 +89,12 @@ function parseLogLevel(value: string): Config['logLevel'] {
   const level = LOG_LEVELS.find((l) => l === value);
   if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   return level;
+}
+
+const ROLES = ['web', 'worker', 'both'] as const;
+
+function parseRole(value: string): Config['role'] {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${value}"`);
+  return role;
 }

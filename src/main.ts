@@ -11,6 +11,10 @@ import { migrateToLatest } from './infra/db/migrate.js';
 import type { Kv } from './infra/kv/kv.js';
 import { MemoryKv } from './infra/kv/memory-kv.js';
 import { RedisKv } from './infra/kv/redis-kv.js';
+import { BullmqQueue } from './infra/queue/bullmq-queue.js';
+import { DbQueue } from './infra/queue/db-queue.js';
+import type { Queue } from './infra/queue/queue.js';
+import { jobCatalog, loadJobs, startJobs } from './jobs/define-job.js';
 import { createServices, type Infra, type Services } from './services.js';
 
 /** A running instance: its server, services and how to stop it. */
@@ -32,13 +36,19 @@ export async function createInfra(config: Config): Promise<Infra> {
   await migrateToLatest(database.db);
   const kv: Kv = config.redisUrl ? new RedisKv(config.redisUrl, config.redisPrefix) : new MemoryKv();
   const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, config.redisPrefix + 'bus:') : new MemoryBus();
-  return { config, database, kv, bus };
+  const catalog = jobCatalog(await loadJobs());
+  const queue: Queue = config.redisUrl
+    ? new BullmqQueue(config.redisUrl, config.redisPrefix + 'queue', catalog)
+    : new DbQueue(database.db, database.dialect, catalog);
+  return { config, database, kv, bus, queue };
 }
 
 /** Starts an instance: infrastructure, migrations, services, then the HTTP server. */
 export async function startInstance(config: Config): Promise<Instance> {
   const infra = await createInfra(config);
   const svc = createServices(infra);
+  // ROLE=both (the default) runs the jobs in the web process; ROLE=web leaves them to workers.
+  if (config.role === 'both') startJobs(infra.queue, await loadJobs(), svc);
   const app = await buildApp({ svc });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
@@ -48,10 +58,24 @@ export async function startInstance(config: Config): Promise<Instance> {
     url,
     async close() {
       await app.close();
-      await Promise.all([infra.bus.close(), infra.kv.close()]);
-      await infra.database.close();
+      await closeInfra(infra);
     },
   };
+}
+
+/** Starts a worker (ROLE=worker): infrastructure and services, running jobs, no HTTP server. */
+export async function startWorker(config: Config): Promise<{ svc: Services; close(): Promise<void> }> {
+  const infra = await createInfra(config);
+  const svc = createServices(infra);
+  startJobs(infra.queue, await loadJobs(), svc);
+  return { svc, close: () => closeInfra(infra) };
+}
+
+async function closeInfra(infra: Infra): Promise<void> {
+  // Running jobs finish before the connections they use go away.
+  await infra.queue.close();
+  await Promise.all([infra.bus.close(), infra.kv.close()]);
+  await infra.database.close();
 }
 
 async function main(): Promise<void> {
@@ -65,9 +89,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const instance = await startInstance(config);
-  const mode = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
-  console.log(`tsubame: serving ${config.publicUrl} (listening on ${instance.url}; ${mode}${config.redisUrl ? ' + Redis' : ''})`);
+  const mode = `${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`}${config.redisUrl ? ' + Redis' : ''}; role ${config.role}`;
+  let instance: { close(): Promise<void> };
+  if (config.role === 'worker') {
+    instance = await startWorker(config);
+    console.log(`tsubame: worker running jobs (${mode})`);
+  } else {
+    const web = await startInstance(config);
+    instance = web;
+    console.log(`tsubame: serving ${config.publicUrl} (listening on ${web.url}; ${mode})`);
+  }
 
   const shutdown = async (signal: string) => {
     console.log(`tsubame: ${signal} received, shutting down`);

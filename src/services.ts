@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Bus } from './infra/bus/bus.js';
 import type { Database } from './infra/db/dialect.js';
 import type { Kv } from './infra/kv/kv.js';
+import type { Queue } from './infra/queue/queue.js';
 import { IdGenerator } from './lib/aidx.js';
 import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
@@ -24,6 +25,8 @@ export interface Infra {
   database: Database;
   kv: Kv;
   bus: Bus;
+  /** The job queue (`svc.queue.enqueue(name, payload, {delay})`): a database table, or BullMQ with REDIS_URL. */
+  queue: Queue;
 }
 
 /** Every domain service, built once per process; handlers receive this as `svc`. */
