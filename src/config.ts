@@ -26,6 +26,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** What this process does: `web` (HTTP + streaming), `worker` (jobs only) or `both`. */
   role: 'web' | 'worker' | 'both';
+  /** Count SQL statements per API request and report them in `X-Query-Count` (benchmarks; off by default). */
+  countQueries: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env): Config {
     setupPassword: env.SETUP_PASSWORD || undefined,
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
     role: parseRole(env.ROLE ?? 'both'),
+    countQueries: parseBool('TSUBAME_COUNT_QUERIES', env.TSUBAME_COUNT_QUERIES || 'false'),
   };
 }
 

@@ -8,6 +8,7 @@ import { MemoryBus } from './infra/bus/memory-bus.js';
 import { RedisBus } from './infra/bus/redis-bus.js';
 import { openDatabase } from './infra/db/kysely.js';
 import { migrateToLatest } from './infra/db/migrate.js';
+import { QueryCounter } from './infra/db/query-counter.js';
 import type { Kv } from './infra/kv/kv.js';
 import { MemoryKv } from './infra/kv/memory-kv.js';
 import { RedisKv } from './infra/kv/redis-kv.js';
@@ -28,10 +29,11 @@ export interface Instance {
 
 /** Picks the infrastructure for the configured mode; the only place that knows which implementations run. */
 export async function createInfra(config: Config): Promise<Infra> {
+  const queryCounter = config.countQueries ? new QueryCounter() : undefined;
   const database = openDatabase(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'sqlite', file: path.join(config.dataDir, 'tsubame.sqlite') },
+      ? { kind: 'postgres', url: config.databaseUrl, queryCounter }
+      : { kind: 'sqlite', file: path.join(config.dataDir, 'tsubame.sqlite'), queryCounter },
   );
   await migrateToLatest(database.db);
   const kv: Kv = config.redisUrl ? new RedisKv(config.redisUrl, config.redisPrefix) : new MemoryKv();

@@ -53,7 +53,16 @@ export class ApiPipeline {
     this.#rateLimiter = new RateLimiter(svc.kv);
   }
 
+  /** Runs one call through the checks and the handler; errors become an outcome, never a throw. */
   async call(ep: AnyEndpoint, call: ApiCall): Promise<ApiOutcome> {
+    const counter = this.svc.database.queryCounter;
+    if (!counter) return this.#call(ep, call);
+    // Benchmarks only (TSUBAME_COUNT_QUERIES): report how many SQL statements the call ran.
+    const { result, count } = await counter.measure(() => this.#call(ep, call));
+    return { ...result, headers: { ...result.headers, 'X-Query-Count': String(count) } };
+  }
+
+  async #call(ep: AnyEndpoint, call: ApiCall): Promise<ApiOutcome> {
     try {
       const credential = call.token === undefined ? null : await this.#authenticate(call.token);
       await this.#check(ep, credential, call.ip);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { QueryCounter } from './query-counter.js';
 import type { DB } from './schema.js';
 
 /** Which SQL engine a Kysely instance talks to. */
@@ -10,6 +11,8 @@ export interface Database {
   dialect: DialectName;
   /** Closes the pool or file. */
   close(): Promise<void>;
+  /** Present when statements are counted per request (TSUBAME_COUNT_QUERIES=1, benchmarks). */
+  queryCounter?: QueryCounter;
 }
 
 /** Thrown by insert helpers when a unique constraint rejects a row. */

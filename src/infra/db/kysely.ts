@@ -4,18 +4,25 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './dialect.js';
+import type { QueryCounter } from './query-counter.js';
 import { BOOLEAN_COLUMNS, type DB } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-booleans.js';
 
 /** Where the database lives: a PostgreSQL URL, or a SQLite file path. */
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'sqlite'; file: string };
+export type DatabaseTarget = ({ kind: 'postgres'; url: string; poolSize?: number } | { kind: 'sqlite'; file: string }) & {
+  /** Counts every statement per request (benchmarks only); absent = no logging hook at all. */
+  queryCounter?: QueryCounter;
+};
 
 /** Opens the database named by the target. */
 export function openDatabase(target: DatabaseTarget): Database {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize ?? 10) : openSqlite(target.file);
+  const counter = target.queryCounter;
+  const log = counter ? () => counter.record() : undefined;
+  const database = target.kind === 'postgres' ? openPostgres(target.url, target.poolSize ?? 10, log) : openSqlite(target.file, log);
+  return counter ? { ...database, queryCounter: counter } : database;
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, log: (() => void) | undefined): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -25,6 +32,7 @@ function openSqlite(file: string): Database {
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new SqliteBooleanPlugin(BOOLEAN_COLUMNS)],
+    log,
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
@@ -37,8 +45,8 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, log: (() => void) | undefined): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
