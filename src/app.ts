@@ -4,6 +4,7 @@ import { buildOpenApi } from './api/openapi.js';
 import { ApiPipeline } from './api/pipeline.js';
 import { loadEndpoints } from './api/registry.js';
 import { createAjv } from './api/validation.js';
+import { startNotificationPublisher } from './api/notification-publisher.js';
 import type { Services } from './services.js';
 import { apiDocRoutes } from './web/api-doc.js';
 import { authRoutes } from './web/routes.js';
@@ -35,5 +36,7 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   app.get('/healthz', async () => ({ status: 'ok' }));
   await authRoutes(app, svc);
   identiconRoutes(app);
+  const stopNotifications = startNotificationPublisher(svc, (err) => app.log.error({ err }, 'notification publishing failed'));
+  app.addHook('onClose', async () => stopNotifications());
   return app;
 }

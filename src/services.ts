@@ -17,6 +17,9 @@ import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
 import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
+import { createNotifications } from './domain/notifications/notifications.module.js';
+import type { NotificationsService } from './domain/notifications/notifications.service.js';
+import type { NoteNotifier } from './domain/notifications/note-notifier.js';
 import { createNotes, type NotesModule } from './domain/notes/notes.module.js';
 
 /** The infrastructure picked by the composition root (main.ts or a test). */
@@ -40,6 +43,8 @@ export interface Services extends Infra, NotesModule {
   usersRepo: UsersRepo;
   profilesRepo: ProfilesRepo;
   users: UsersService;
+  notifications: NotificationsService;
+  noteNotifier: NoteNotifier;
   auth: AuthService;
   accessTokens: AccessTokensService;
   signins: SigninsRepo;
@@ -75,5 +80,6 @@ export function createServices(infra: Infra): Services {
     signin: new SigninService(signins, usersRepo, infra.kv, ids, events),
     signup: new SignupService(db, users, usersRepo, meta),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
+    ...createNotifications(db, usersRepo, ids, events),
   };
 }

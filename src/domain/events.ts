@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { NotificationRow } from '../infra/db/schema.js';
 
 /**
  * What happened in the domain, for the parts that react to it (notifications, streaming,
@@ -34,6 +35,11 @@ export interface DomainEvents {
   'poll.voted': { noteId: string; noteUserId: string; userId: string; choice: number };
   'token.created': { userId: string; tokenId: string };
   'signin.succeeded': { userId: string; ip: string };
+  'notification.created': { notification: NotificationRow };
+  'notification.readAll': { userId: string };
+  'notification.flushed': { userId: string };
+  /** Who hears of a new note on the main stream (mention/reply/renote events), after thread mutes. */
+  'note.addressed': { noteId: string; mentionedUserIds: string[]; replyUserId: string | null; renoteUserId: string | null };
 }
 
 export type DomainEventName = keyof DomainEvents;

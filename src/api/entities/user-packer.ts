@@ -72,8 +72,12 @@ export class UserPacker {
 
   /** The caller's own MeDetailed (what `i` returns). */
   async packMe(user: UserRow): Promise<MeDetailed> {
-    const [profile, policies] = await Promise.all([this.svc.usersRepo.findProfile(user.id), this.svc.roles.policiesOf(user)]);
-    return this.#me(user, profile, policies);
+    const [profile, policies, unread] = await Promise.all([
+      this.svc.usersRepo.findProfile(user.id),
+      this.svc.roles.policiesOf(user),
+      this.svc.notifications.unreadCount(user.id),
+    ]);
+    return { ...this.#me(user, profile, policies), hasUnreadNotification: unread > 0, unreadNotificationsCount: unread };
   }
 
   /**

@@ -45,4 +45,12 @@ export const entitySchemas: Record<string, TSchema> = {
     secret: Type.Optional(Type.String()),
     isAuthorized: Type.Optional(Type.Boolean()),
   }),
+  Notification: Loose({
+    id: Id,
+    createdAt: DateTime,
+    type: Type.String(),
+    userId: Type.Optional(Id),
+    user: Type.Optional(Ref('UserLite')),
+    note: Type.Optional(Loose({ id: Id })),
+  }),
 };

@@ -1,0 +1,47 @@
+import type { NotificationRow } from '../infra/db/schema.js';
+import type { Services } from '../services.js';
+import { NotificationPacker } from './entities/notification-packer.js';
+
+/** How long a new notification may stay unread before `unreadNotification` fires (Misskey: 2 s; test: at once). */
+const UNREAD_DELAY_MS = 2000;
+
+/**
+ * Publishes notification events on each recipient's main stream (`main:<userId>`):
+ * `notification` at once, `unreadNotification` when still unread after a moment,
+ * `readAllNotifications`, `notificationFlushed`, and the `mention`/`reply`/`renote`
+ * events of new notes. Returns a function that stops it and cancels pending timers.
+ */
+export function startNotificationPublisher(svc: Services, onError: (err: unknown) => void): () => void {
+  const timers = new Set<NodeJS.Timeout>();
+  const packer = new NotificationPacker(svc);
+  const publish = (userId: string, type: string, body?: unknown) =>
+    svc.bus.publish(`main:${userId}`, body === undefined ? { type } : { type, body });
+
+  const onCreated = async (row: NotificationRow) => {
+    const me = await svc.usersRepo.findById(row.notifieeId);
+    if (!me) return;
+    const [packed] = await packer.packMany([row], me);
+    if (!packed) return;
+    await publish(me.id, 'notification', packed);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void (async () => {
+        if (await svc.notifications.isRead(me.id, row.id)) return;
+        await publish(me.id, 'unreadNotification', packed);
+      })().catch(onError);
+    }, row.type === 'test' ? 0 : UNREAD_DELAY_MS);
+    timer.unref();
+    timers.add(timer);
+  };
+
+  const offs = [
+    svc.events.on('notification.created', ({ notification }) => onCreated(notification)),
+    svc.events.on('notification.readAll', ({ userId }) => publish(userId, 'readAllNotifications')),
+    svc.events.on('notification.flushed', ({ userId }) => publish(userId, 'notificationFlushed')),
+  ];
+  return () => {
+    offs.forEach((off) => off());
+    timers.forEach((t) => clearTimeout(t));
+    timers.clear();
+  };
+}

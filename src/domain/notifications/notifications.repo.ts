@@ -1,0 +1,139 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, NotificationRow, NotificationTable } from '../../infra/db/schema.js';
+
+/** Which notifications of one user a page asks for. */
+export interface NotificationQuery {
+  notifieeId: string;
+  limit: number;
+  sinceId?: string;
+  untilId?: string;
+  includeTypes?: readonly string[];
+  excludeTypes?: readonly string[];
+  /** Notifiers whose notifications are hidden (the notifiee's current mutes). */
+  hiddenNotifierIds: readonly string[];
+  /** Hosts the notifiee muted: notifications from users there are hidden. */
+  mutedHosts: readonly string[];
+}
+
+/** Queries on `notification` and `notification_read_marker`; no rules. */
+export class NotificationsRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(row: Insertable<NotificationTable>): Promise<NotificationRow> {
+    await this.db.insertInto('notification').values(row).execute();
+    return { ...EMPTY_ROW, ...row } as NotificationRow;
+  }
+
+  /** A page of notifications, newest first (with sinceId too, as Misskey's notification timeline). */
+  async findPage(q: NotificationQuery): Promise<NotificationRow[]> {
+    let query = this.db
+      .selectFrom('notification')
+      .leftJoin('user as notifier', 'notifier.id', 'notification.notifierId')
+      .selectAll('notification')
+      .where('notification.notifieeId', '=', q.notifieeId)
+      // Suspended notifiers vanish from the list but come back if the suspension is lifted.
+      .where((eb) => eb.or([eb('notification.notifierId', 'is', null), eb('notifier.isSuspended', '=', false)]));
+    if (q.sinceId) query = query.where('notification.id', '>', q.sinceId);
+    if (q.untilId) query = query.where('notification.id', '<', q.untilId);
+    if (q.includeTypes && q.includeTypes.length > 0) query = query.where('notification.type', 'in', [...q.includeTypes]);
+    else if (q.excludeTypes && q.excludeTypes.length > 0) query = query.where('notification.type', 'not in', [...q.excludeTypes]);
+    if (q.hiddenNotifierIds.length > 0) {
+      const hidden = [...q.hiddenNotifierIds];
+      query = query.where((eb) => eb.or([eb('notification.notifierId', 'is', null), eb('notification.notifierId', 'not in', hidden)]));
+    }
+    if (q.mutedHosts.length > 0) {
+      const hosts = [...q.mutedHosts];
+      query = query.where((eb) => eb.or([eb('notifier.host', 'is', null), eb('notifier.host', 'not in', hosts)]));
+    }
+    return query.orderBy('notification.id', 'desc').limit(q.limit).execute();
+  }
+
+  /** The id of the user's newest notification, if any. */
+  async latestId(notifieeId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('notification')
+      .select('id')
+      .where('notifieeId', '=', notifieeId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  async findReadUpTo(userId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('notification_read_marker').select('readUpToId').where('userId', '=', userId).executeTakeFirst();
+    return row?.readUpToId;
+  }
+
+  /** Moves the read marker forward to `id` (never back). */
+  async setReadUpTo(userId: string, id: string): Promise<void> {
+    await this.db
+      .insertInto('notification_read_marker')
+      .values({ userId, readUpToId: id })
+      .onConflict((oc) => oc.column('userId').doUpdateSet({ readUpToId: id }).where('notification_read_marker.readUpToId', '<', id))
+      .execute();
+  }
+
+  /** How many notifications of the user are newer than the read marker. */
+  async countUnread(userId: string): Promise<number> {
+    const marker = await this.findReadUpTo(userId);
+    let query = this.db
+      .selectFrom('notification')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('notifieeId', '=', userId);
+    if (marker) query = query.where('id', '>', marker);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Deletes every notification of the user and the read marker. */
+  async deleteAll(userId: string): Promise<void> {
+    await this.db.deleteFrom('notification').where('notifieeId', '=', userId).execute();
+    await this.db.deleteFrom('notification_read_marker').where('userId', '=', userId).execute();
+  }
+
+  /** Of the given follow requests (follower → followee), those still pending, as `followerId` set. */
+  async pendingFollowRequesters(followeeId: string, followerIds: readonly string[]): Promise<Set<string>> {
+    if (followerIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('follow_request')
+      .select('followerId')
+      .where('followeeId', '=', followeeId)
+      .where('followerId', 'in', [...new Set(followerIds)])
+      .execute();
+    return new Set(rows.map((r) => r.followerId));
+  }
+
+  /** Which of `userIds` are members of the list. */
+  async listMembersAmong(userListId: string, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('user_list_membership')
+      .select('userId')
+      .where('userListId', '=', userListId)
+      .where('userId', 'in', [...userIds])
+      .execute();
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  /** The name and icon of an access token, for app notifications without their own header/icon. */
+  findAccessToken(id: string): Promise<{ name: string | null; iconUrl: string | null } | undefined> {
+    return this.db.selectFrom('access_token').select(['name', 'iconUrl']).where('id', '=', id).executeTakeFirst();
+  }
+}
+
+const EMPTY_ROW: Omit<NotificationRow, 'id' | 'createdAt' | 'notifieeId' | 'type'> = {
+  notifierId: null,
+  noteId: null,
+  targetNoteId: null,
+  reaction: null,
+  message: null,
+  roleId: null,
+  achievement: null,
+  exportedEntity: null,
+  fileId: null,
+  appAccessTokenId: null,
+  customBody: null,
+  customHeader: null,
+  customIcon: null,
+};
