@@ -1,6 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, Ref } from './common.js';
 import { noteEntitySchemas } from './note-entities.js';
+import { queueEntitySchemas } from './queue.js';
 
 // The entity schemas of /api.json's components. They document the wire shapes; the
 // compiler checks the real values against misskey-js's types, so these may stay coarse.
@@ -36,6 +37,7 @@ export const entitySchemas: Record<string, TSchema> = {
   MetaLite: Loose({ version: Type.String(), name: Nullable(Type.String()), uri: Type.String(), maxNoteTextLength: Type.Integer() }),
   MetaDetailed: Type.Intersect([Ref('MetaLite'), Loose({ features: Loose({}), requireSetup: Type.Boolean() })]),
   ...noteEntitySchemas,
+  ...queueEntitySchemas,
   Signin: Type.Object({ id: Id, createdAt: DateTime, ip: Type.String(), headers: Loose({}), success: Type.Boolean() }),
   App: Loose({
     id: Id,
