@@ -6,6 +6,7 @@ import { loadEndpoints } from './api/registry.js';
 import { createAjv } from './api/validation.js';
 import { startNotificationPublisher } from './api/notification-publisher.js';
 import type { Services } from './services.js';
+import { attachStreaming } from './streaming/index.js';
 import { apiDocRoutes } from './web/api-doc.js';
 import { authRoutes } from './web/routes.js';
 import { identiconRoutes } from './web/identicon.js';
@@ -34,6 +35,7 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
   apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
+  attachStreaming(app, svc);
   await authRoutes(app, svc);
   identiconRoutes(app);
   const stopNotifications = startNotificationPublisher(svc, (err) => app.log.error({ err }, 'notification publishing failed'));

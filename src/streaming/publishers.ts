@@ -1,0 +1,64 @@
+import type { DomainEventName, DomainEvents } from '../domain/events.js';
+import type { BusMessage } from '../infra/bus/bus.js';
+import { NotePacker } from '../api/entities/note-packer.js';
+import { isPureRenote } from '../domain/notes/visibility.js';
+import { fromJson } from '../infra/db/dialect.js';
+import type { Services } from '../services.js';
+import { NOTES_TOPIC, type NoteEvent } from './note-stream.js';
+
+type Publisher<K extends DomainEventName> = (event: DomainEvents[K]) => [topic: string, message: BusMessage][];
+
+/** Relation changes make every socket of the users involved reload what it filters by. */
+const reloadViewers = (...userIds: string[]): [string, BusMessage][] => userIds.map((id) => [`viewer:${id}`, { type: 'reload' }]);
+
+const publishers: { [K in DomainEventName]?: Publisher<K> } = {
+  'reaction.created': (e) => [[`note:${e.noteId}`, { type: 'reacted', body: { reaction: e.reaction, emoji: e.emoji ?? null, userId: e.userId } }]],
+  'reaction.deleted': (e) => [[`note:${e.noteId}`, { type: 'unreacted', body: { reaction: e.reaction, userId: e.userId } }]],
+  'note.deleted': (e) => [[`note:${e.noteId}`, { type: 'deleted', body: { deletedAt: new Date(e.deletedAt).toISOString() } }]],
+  'poll.voted': (e) => [[`note:${e.noteId}`, { type: 'pollVoted', body: { choice: e.choice, userId: e.userId } }]],
+  'follow.created': (e) => reloadViewers(e.followerId, e.followeeId),
+  'follow.deleted': (e) => reloadViewers(e.followerId, e.followeeId),
+  'block.created': (e) => reloadViewers(e.blockerId, e.blockeeId),
+};
+
+/**
+ * Turns committed domain events into bus messages for sockets: new notes (`notes`, packed once
+ * for all receivers), note capture (`note:<id>`) and viewer reloads (`viewer:<userId>`).
+ * Returns the function that stops publishing.
+ */
+export function startPublishers(svc: Services, onError: (err: unknown) => void): () => void {
+  const stops: (() => void)[] = [];
+  const packer = new NotePacker(svc);
+  // New notes are published one after another, so sockets see them in posting order.
+  let chain = Promise.resolve();
+  stops.push(
+    svc.events.on('note.created', ({ noteId }) => {
+      chain = chain.then(() => publishNote(svc, packer, noteId)).catch(onError);
+    }),
+  );
+  for (const name of Object.keys(publishers) as DomainEventName[]) {
+    const publish = publishers[name] as Publisher<typeof name>;
+    stops.push(
+      svc.events.on(name, async (event) => {
+        await Promise.all(publish(event).map(([topic, message]) => svc.bus.publish(topic, message)));
+      }),
+    );
+  }
+  return () => stops.forEach((stop) => stop());
+}
+
+async function publishNote(svc: Services, packer: NotePacker, noteId: string): Promise<void> {
+  const row = await svc.notesRepo.findById(noteId);
+  if (!row) return;
+  const note = await packer.pack(row, null, { detail: true });
+  const event: NoteEvent = {
+    note,
+    userHost: row.userHost,
+    mentions: fromJson<string[]>(row.mentions, []),
+    visibleUserIds: fromJson<string[]>(row.visibleUserIds, []),
+    hasFiles: fromJson<string[]>(row.fileIds, []).length > 0,
+    isPureRenote: isPureRenote(row),
+    tags: fromJson<string[]>(row.tags, []),
+  };
+  await svc.bus.publish(NOTES_TOPIC, { type: 'note', body: event });
+}

@@ -1,0 +1,36 @@
+import type { JobCounts, Queue, QueueName } from '../infra/queue/queue.js';
+import type { Services } from '../services.js';
+
+interface QueueSnapshot {
+  activeSincePrevTick: number;
+  active: number;
+  waiting: number;
+  delayed: number;
+}
+
+const EMPTY: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0, paused: 0, prioritized: 0 };
+
+/**
+ * Samples the deliver and inbox queues as Misskey's queueStats feed reports them.
+ * `activeSincePrevTick` counts jobs finished since the previous sample plus those running now.
+ */
+export function queueStatsSampler(svc: Services): () => Promise<object> {
+  const finishedBefore = new Map<QueueName, number>();
+  const snapshot = async (name: QueueName): Promise<QueueSnapshot> => {
+    const queue = (svc as Services & { queue?: Queue }).queue;
+    const counts = queue ? await queue.counts(name) : EMPTY;
+    const finished = counts.completed + counts.failed;
+    const previous = finishedBefore.get(name) ?? finished;
+    finishedBefore.set(name, finished);
+    return {
+      activeSincePrevTick: Math.max(0, finished - previous) + counts.active,
+      active: counts.active,
+      waiting: counts.waiting,
+      delayed: counts.delayed,
+    };
+  };
+  return async () => {
+    const [deliver, inbox] = await Promise.all([snapshot('deliver'), snapshot('inbox')]);
+    return { deliver, inbox };
+  };
+}
