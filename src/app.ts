@@ -8,6 +8,7 @@ import { startNotificationPublisher } from './api/notification-publisher.js';
 import type { Services } from './services.js';
 import { attachStreaming } from './streaming/index.js';
 import { apiDocRoutes } from './web/api-doc.js';
+import { fileRoutes } from './api/file-server.js';
 import { authRoutes } from './web/routes.js';
 import { identiconRoutes } from './web/identicon.js';
 import { VERSION } from './version.js';
@@ -35,6 +36,7 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
   apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(fileRoutes, { svc });
   attachStreaming(app, svc);
   await authRoutes(app, svc);
   identiconRoutes(app);

@@ -24,6 +24,12 @@ export interface Config {
   setupPassword: string | undefined;
   /** Log level for the HTTP server logger. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** S3-compatible bucket for drive files; undefined keeps them under `dataDir/files`. */
+  s3: S3Config | undefined;
+  /** Largest uploaded file part accepted, in bytes (Misskey's `maxFileSize`); larger parts get 413. */
+  maxFileSize: number;
+  /** Lets server-side fetches of user-supplied URLs reach private, loopback and link-local addresses (tests only). */
+  allowPrivateNetworkFetch: boolean;
   /** What this process does: `web` (HTTP + streaming), `worker` (jobs only) or `both`. */
   role: 'web' | 'worker' | 'both';
   /** Count SQL statements per API request and report them in `X-Query-Count` (benchmarks; off by default). */
@@ -54,6 +60,9 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: 1024 * 1024,
     setupPassword: env.SETUP_PASSWORD || undefined,
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    s3: parseS3(env),
+    maxFileSize: parsePositiveInt('MAX_FILE_SIZE', env.MAX_FILE_SIZE ?? String(250 * 1024 * 1024)),
+    allowPrivateNetworkFetch: parseBool('ALLOW_PRIVATE_NETWORK_FETCH', env.ALLOW_PRIVATE_NETWORK_FETCH || 'false'),
     role: parseRole(env.ROLE ?? 'both'),
     countQueries: parseBool('TSUBAME_COUNT_QUERIES', env.TSUBAME_COUNT_QUERIES || 'false'),
   };
@@ -92,6 +101,43 @@ function parseLogLevel(value: string): Config['logLevel'] {
   const level = LOG_LEVELS.find((l) => l === value);
   if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   return level;
+}
+
+/** Where drive files go when they live in an S3-compatible bucket. */
+export interface S3Config {
+  /** Endpoint URL of a non-AWS service (MinIO, R2, …); undefined = AWS. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKey: string;
+  secretKey: string;
+  /** Base URL clients fetch objects from (a CDN or the bucket's public URL), without a trailing slash. */
+  publicUrl: string;
+  /** Address the bucket as `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO, s3rver). */
+  forcePathStyle: boolean;
+}
+
+function parseS3(env: Env): S3Config | undefined {
+  const names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_PUBLIC_URL', 'S3_FORCE_PATH_STYLE'];
+  if (!names.some((n) => env[n])) return undefined;
+  for (const required of ['S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY']) {
+    if (!env[required]) throw new ConfigError(`${required} is required when any S3_* variable is set`);
+  }
+  const endpoint = env.S3_ENDPOINT ? parseUrl('S3_ENDPOINT', env.S3_ENDPOINT, ['http:', 'https:']).replace(/\/+$/, '') : undefined;
+  const region = env.S3_REGION || 'us-east-1';
+  const bucket = env.S3_BUCKET!;
+  const forcePathStyle = parseBool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE || 'false');
+  const defaultPublicUrl = endpoint
+    ? forcePathStyle ? `${endpoint}/${bucket}` : endpoint.replace('://', `://${bucket}.`)
+    : `https://${bucket}.s3.${region}.amazonaws.com`;
+  const publicUrl = env.S3_PUBLIC_URL ? parseUrl('S3_PUBLIC_URL', env.S3_PUBLIC_URL, ['http:', 'https:']) : defaultPublicUrl;
+  return { endpoint, bucket, region, accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, publicUrl: publicUrl.replace(/\/+$/, ''), forcePathStyle };
+}
+
+function parsePositiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return n;
 }
 
 const ROLES = ['web', 'worker', 'both'] as const;

@@ -12,6 +12,10 @@ import { QueryCounter } from './infra/db/query-counter.js';
 import type { Kv } from './infra/kv/kv.js';
 import { MemoryKv } from './infra/kv/memory-kv.js';
 import { RedisKv } from './infra/kv/redis-kv.js';
+import type { FileStore } from './infra/files/file-store.js';
+import { LocalFileStore } from './infra/files/local-store.js';
+import { S3FileStore } from './infra/files/s3-store.js';
+import { createMultipartReader } from './api/multipart.js';
 import { BullmqQueue } from './infra/queue/bullmq-queue.js';
 import { DbQueue } from './infra/queue/db-queue.js';
 import type { Queue } from './infra/queue/queue.js';
@@ -38,11 +42,14 @@ export async function createInfra(config: Config): Promise<Infra> {
   await migrateToLatest(database.db);
   const kv: Kv = config.redisUrl ? new RedisKv(config.redisUrl, config.redisPrefix) : new MemoryKv();
   const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, config.redisPrefix + 'bus:') : new MemoryBus();
+  const files: FileStore = config.s3
+    ? new S3FileStore(config.s3)
+    : new LocalFileStore(path.join(config.dataDir, 'files'), () => config.publicUrl);
   const catalog = jobCatalog(await loadJobs());
   const queue: Queue = config.redisUrl
     ? new BullmqQueue(config.redisUrl, config.redisPrefix + 'queue', catalog)
     : new DbQueue(database.db, database.dialect, catalog);
-  return { config, database, kv, bus, queue };
+  return { config, database, kv, bus, files, queue };
 }
 
 /** Starts an instance: infrastructure, migrations, services, then the HTTP server. */
@@ -51,7 +58,7 @@ export async function startInstance(config: Config): Promise<Instance> {
   const svc = createServices(infra);
   // ROLE=both (the default) runs the jobs in the web process; ROLE=web leaves them to workers.
   if (config.role === 'both') startJobs(infra.queue, await loadJobs(), svc);
-  const app = await buildApp({ svc });
+  const app = await buildApp({ svc, readMultipart: createMultipartReader(config) });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   return {
@@ -76,7 +83,7 @@ export async function startWorker(config: Config): Promise<{ svc: Services; clos
 async function closeInfra(infra: Infra): Promise<void> {
   // Running jobs finish before the connections they use go away.
   await infra.queue.close();
-  await Promise.all([infra.bus.close(), infra.kv.close()]);
+  await Promise.all([infra.bus.close(), infra.kv.close(), infra.files.close?.()]);
   await infra.database.close();
 }
 

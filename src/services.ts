@@ -17,6 +17,8 @@ import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
 import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
+import { createDrive, type DriveModule } from './domain/drive/drive.module.js';
+import type { FileStore } from './infra/files/file-store.js';
 import { createNotifications } from './domain/notifications/notifications.module.js';
 import type { NotificationsService } from './domain/notifications/notifications.service.js';
 import type { NoteNotifier } from './domain/notifications/note-notifier.js';
@@ -28,12 +30,14 @@ export interface Infra {
   database: Database;
   kv: Kv;
   bus: Bus;
+  /** Where drive files' bytes live: DATA_DIR/files or an S3 bucket. */
+  files: FileStore;
   /** The job queue (`svc.queue.enqueue(name, payload, {delay})`): a database table, or BullMQ with REDIS_URL. */
   queue: Queue;
 }
 
 /** Every domain service, built once per process; handlers receive this as `svc`. */
-export interface Services extends Infra, NotesModule {
+export interface Services extends Infra, DriveModule, NotesModule {
   ids: IdGenerator;
   events: DomainEventHub;
   relations: RelationsRepo;
@@ -65,6 +69,7 @@ export function createServices(infra: Infra): Services {
   const roles = new RolesService(meta);
   return {
     ...infra,
+    ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo }),
     ids,
     events,
     relations,

@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AnyEndpoint } from './endpoint.js';
 import { ApiError, E } from './errors.js';
@@ -16,6 +18,8 @@ interface ApiRoutesOptions {
 /** Registers `/api/<name>` for every endpoint, plus Misskey's CORS, caching and error behaviour. */
 export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): Promise<void> {
   await app.register(cors, { origin: '*' });
+  // multipart/form-data (drive/files/create) is parsed only when a reader was given.
+  if (opts.readMultipart) await app.register(multipart);
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('Cache-Control', 'private, max-age=0, must-revalidate');
@@ -71,6 +75,8 @@ async function handle(ep: AnyEndpoint, request: FastifyRequest, reply: FastifyRe
   }
 
   const outcome = await opts.pipeline.call(ep, { token, params, ip: request.ip, stringParams: isGet || file !== undefined, file });
+  // The upload's temporary copy is not needed once the call is over.
+  if (file) await rm(file.path, { force: true });
   if (isGet && ep.cacheSec && token === undefined && outcome.status === 200) {
     reply.header('Cache-Control', `public, max-age=${ep.cacheSec}`);
   }

@@ -35,6 +35,8 @@ export interface DomainEvents {
   'poll.voted': { noteId: string; noteUserId: string; userId: string; choice: number };
   'token.created': { userId: string; tokenId: string };
   'signin.succeeded': { userId: string; ip: string };
+  'driveFile.created': { fileId: string; userId: string | null };
+  'driveFile.deleted': { fileId: string; userId: string | null };
   'notification.created': { notification: NotificationRow };
   'notification.readAll': { userId: string };
   'notification.flushed': { userId: string };

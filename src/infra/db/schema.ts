@@ -1,5 +1,6 @@
 import { AUTH_BOOLEAN_COLUMNS, type AuthTables } from './tables/auth.js';
 import { CORE_BOOLEAN_COLUMNS, type CoreTables } from './tables/core.js';
+import { DRIVE_BOOLEAN_COLUMNS, type DriveTables } from './tables/drive.js';
 import { NOTIFICATIONS_BOOLEAN_COLUMNS, type NotificationsTables } from './tables/notifications.js';
 import { NOTES_BOOLEAN_COLUMNS, type NotesTables } from './tables/notes.js';
 import { QUEUE_BOOLEAN_COLUMNS, type QueueTables } from './tables/queue.js';
@@ -8,6 +9,7 @@ import { SOCIAL_LISTS_BOOLEAN_COLUMNS, type SocialListsTables } from './tables/s
 
 export type * from './tables/auth.js';
 export type * from './tables/core.js';
+export type * from './tables/drive.js';
 export type * from './tables/notifications.js';
 export type * from './tables/notes.js';
 export type * from './tables/queue.js';
@@ -20,7 +22,7 @@ export type * from './tables/social-lists.js';
  * are stored as text (see dialect.ts). Each area also lists its boolean columns, so that
  * SQLite's 0/1 reads back as booleans.
  */
-export interface DB extends CoreTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, NotesTables {}
+export interface DB extends CoreTables, DriveTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, NotesTables {}
 
 /** Every boolean column name (in any table). */
-export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...NOTIFICATIONS_BOOLEAN_COLUMNS, ...AUTH_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS, ...QUEUE_BOOLEAN_COLUMNS, ...NOTES_BOOLEAN_COLUMNS]);
+export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...DRIVE_BOOLEAN_COLUMNS, ...NOTIFICATIONS_BOOLEAN_COLUMNS, ...AUTH_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS, ...QUEUE_BOOLEAN_COLUMNS, ...NOTES_BOOLEAN_COLUMNS]);
