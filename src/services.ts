@@ -69,7 +69,7 @@ export function createServices(infra: Infra): Services {
   const roles = new RolesService(meta);
   return {
     ...infra,
-    ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo }),
+    ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo, config: infra.config }),
     ids,
     events,
     relations,

@@ -31,6 +31,11 @@ export class DriveEvents {
     ]);
   }
 
+  /** The main-stream event the client of drive/files/upload-from-url waits for. */
+  async urlUploadFinished(file: DriveFileRow, marker: string | null): Promise<void> {
+    if (file.userId) await this.bus.publish(`main:${file.userId}`, { type: 'urlUploadFinished', body: { marker, file: this.entity(file) } });
+  }
+
   async fileUpdated(file: DriveFileRow): Promise<void> {
     if (file.userId) await this.bus.publish(`drive:${file.userId}`, { type: 'fileUpdated', body: this.entity(file) });
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Bus } from '../../infra/bus/bus.js';
 import type { DB } from '../../infra/db/schema.js';
 import type { FileStore } from '../../infra/files/file-store.js';
@@ -27,6 +28,8 @@ export interface DriveModuleDeps {
   events: DomainEventHub;
   roles: RolesService;
   usersRepo: UsersRepo;
+  /** Limits of fetching user-supplied URLs. */
+  config: Pick<Config, 'allowPrivateNetworkFetch' | 'maxFileSize'>;
 }
 
 /** Builds the drive's repositories and services. */
@@ -35,7 +38,7 @@ export function createDrive(deps: DriveModuleDeps): DriveModule {
   const folders = new DriveFoldersRepo(deps.db);
   const events = new DriveEvents(deps.bus, deps.events, deps.store);
   return {
-    drive: new DriveService({ files, folders, store: deps.store, ids: deps.ids, roles: deps.roles, usersRepo: deps.usersRepo, events }),
+    drive: new DriveService({ files, folders, store: deps.store, ids: deps.ids, roles: deps.roles, usersRepo: deps.usersRepo, events, config: deps.config }),
     driveFolders: new DriveFoldersService(folders, files, deps.ids, events),
   };
 }

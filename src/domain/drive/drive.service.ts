@@ -7,6 +7,7 @@ import type { DriveEvents } from './drive-events.js';
 import type { DriveFilesRepo } from './drive-files.repo.js';
 import type { DriveFoldersRepo } from './drive-folders.repo.js';
 import { isValidFileName } from './file-names.js';
+import { uploadFromUrl, type FetchConfig, type UploadFromUrlInput } from './upload-from-url.js';
 
 /** A change to a file's metadata (drive/files/update); absent fields stay as they are. */
 export interface FileUpdate {
@@ -27,8 +28,11 @@ export class DriveService {
   readonly #roles: RolesService;
   readonly #events: DriveEvents;
 
-  constructor(deps: AddFileDeps) {
+  readonly #fetchConfig: FetchConfig;
+
+  constructor(deps: AddFileDeps & { config: FetchConfig }) {
     this.#addFile = new AddFile(deps);
+    this.#fetchConfig = deps.config;
     this.files = deps.files;
     this.folders = deps.folders;
     this.store = deps.store;
@@ -39,6 +43,11 @@ export class DriveService {
   /** Adds a file to a user's drive (see AddFile). */
   addFile(input: AddFileInput): Promise<DriveFileRow> {
     return this.#addFile.run(input);
+  }
+
+  /** Fetches a URL into `user`'s drive (the work of drive/files/upload-from-url; run as a job). */
+  async uploadFromUrl(user: UserRow, input: UploadFromUrlInput): Promise<DriveFileRow> {
+    return uploadFromUrl({ config: this.#fetchConfig, events: this.#events, addFile: (i) => this.addFile(i) }, user, input);
   }
 
   /**
