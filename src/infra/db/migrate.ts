@@ -1,16 +1,42 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { FileMigrationProvider, Migrator, SqliteAdapter, sql, type Kysely } from 'kysely';
 
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Applies every pending migration in migrations/ (in file-name order). Safe with several
- * processes starting at once: Kysely's migration lock makes the others wait.
+ * processes starting at once: one migrates while the others wait, then finds nothing to do.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  // PostgreSQL: Kysely's migration lock (an advisory lock in the migration transaction) serialises
+  // processes. SQLite: Kysely takes no lock and runs DDL outside a transaction, so two processes on
+  // one file would both create the same tables; a lock file held by one of them makes the others wait.
+  const file = db.getExecutor().adapter instanceof SqliteAdapter ? await sqliteFile(db) : undefined;
+  if (!file) return runMigrations(db);
+  const lock = new SqliteDatabase(`${file}.migrate-lock`);
+  try {
+    lock.pragma('busy_timeout = 300000');
+    // The write lock is the OS's file lock: a process that dies while migrating releases it.
+    lock.exec('BEGIN IMMEDIATE');
+    await runMigrations(db);
+  } finally {
+    if (lock.inTransaction) lock.exec('COMMIT');
+    lock.close();
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function sqliteFile(db: Kysely<any>): Promise<string | undefined> {
+  const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
+  return rows.find((r) => r.name === 'main')?.file || undefined;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function runMigrations(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
