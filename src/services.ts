@@ -8,6 +8,8 @@ import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
 import { AuthService } from './domain/auth/auth.service.js';
+import { AppsRepo } from './domain/auth/apps.repo.js';
+import { AppsService } from './domain/auth/apps.service.js';
 import { SignupService } from './domain/users/signup.js';
 import { SigninsRepo } from './domain/auth/signins.repo.js';
 import { SigninService } from './domain/auth/signin.service.js';
@@ -54,6 +56,7 @@ export interface Services extends Infra, DriveModule, NotesModule {
   signins: SigninsRepo;
   signin: SigninService;
   signup: SignupService;
+  apps: AppsService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -65,6 +68,7 @@ export function createServices(infra: Infra): Services {
   const usersRepo = new UsersRepo(db);
   const users = new UsersService(db, usersRepo, meta, ids, events);
   const signins = new SigninsRepo(db);
+  const accessTokens = new AccessTokensService(db, infra.kv, ids, events);
   const relations = new RelationsRepo(db);
   const roles = new RolesService(meta);
   return {
@@ -80,10 +84,11 @@ export function createServices(infra: Infra): Services {
     profilesRepo: new ProfilesRepo(db),
     users,
     auth: new AuthService(db, usersRepo, signins),
-    accessTokens: new AccessTokensService(db, infra.kv, ids, events),
+    accessTokens,
     signins,
     signin: new SigninService(signins, usersRepo, infra.kv, ids, events),
     signup: new SignupService(db, users, usersRepo, meta),
+    apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
     ...createNotifications(db, usersRepo, ids, events),
   };

@@ -5,6 +5,8 @@ import { authApiRoutes } from '../api/auth-routes.js';
 import type { Services } from '../services.js';
 import { accountPages } from './account-pages.js';
 import { STYLESHEET } from './html.js';
+import { miAuthPage } from './miauth-page.js';
+import { settingsApiPage } from './settings-api-page.js';
 
 /** Registers the account and authorization pages and the non-generic `/api` auth routes. */
 export async function authRoutes(app: FastifyInstance, svc: Services): Promise<void> {
@@ -16,5 +18,7 @@ export async function authRoutes(app: FastifyInstance, svc: Services): Promise<v
       return reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLESHEET.body);
     });
     accountPages(web, svc);
+    miAuthPage(web, svc);
+    settingsApiPage(web, svc);
   });
 }

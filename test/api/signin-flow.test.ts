@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { entities } from 'misskey-js';
 import { startTestServer, type TestServer, type TestUser } from '../support/server.js';
 
 const ids = {
@@ -22,7 +23,9 @@ describe('POST /api/signin-flow', () => {
 
   test('the right password returns {finished, id, i} with a native token, records it and emits signin.succeeded', async () => {
     const fired = new Promise<{ userId: string }>((resolve) => server.instance.svc.events.on('signin.succeeded', resolve));
-    const res = await server.api().request('signin-flow', { username: 'ALICE', password: 'secret-pw' });
+    const raw = await server.post('signin-flow', { username: 'ALICE', password: 'secret-pw' });
+    assert.equal(raw.status, 200);
+    const res = raw.body as entities.SigninFlowResponse;
     assert.equal(res.finished, true);
     if (!res.finished) return;
     assert.equal(res.id, alice.id);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { entities } from 'misskey-js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe('POST /api/signup', () => {
@@ -20,7 +21,10 @@ describe('POST /api/signup', () => {
   }
 
   test('creates an account and returns MeDetailed with a working native token', async () => {
-    const res = await server.api().request('signup', { username: 'newbie', password: 'pw' });
+    // misskey-js's typed `request` does not list signup; its wire call is a plain POST.
+    const raw = await server.post('signup', { username: 'newbie', password: 'pw' });
+    assert.equal(raw.status, 200);
+    const res = raw.body as entities.SignupResponse;
     assert.equal(res.username, 'newbie');
     assert.equal(res.token.length, 16);
     const me = await server.api(res.token).request('i', {});

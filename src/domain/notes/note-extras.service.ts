@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB, UserRow } from '../../infra/db/schema.js';
+import type { DB, NoteFavoriteRow, UserRow } from '../../infra/db/schema.js';
+import { paginate, type PageParams } from './paging.js';
 import { isUniqueViolation } from '../../infra/db/dialect.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { DomainError } from '../errors.js';
@@ -32,15 +33,16 @@ export class NoteExtrasService {
     if (Number(res.numDeletedRows) === 0) throw new DomainError('favorite.notFound');
   }
 
-  /** Mutes the thread a visible note belongs to; muting it again changes nothing. */
+  /** Mutes the thread a visible note belongs to. */
   async muteThread(me: UserRow, noteId: string): Promise<void> {
     const note = await this.notes.getVisible(noteId, me);
     const now = Date.now();
-    await this.db
-      .insertInto('note_thread_muting')
-      .values({ id: this.ids.gen(now), createdAt: now, userId: me.id, threadId: note.threadId })
-      .onConflict((oc) => oc.columns(['userId', 'threadId']).doNothing())
-      .execute();
+    try {
+      await this.db.insertInto('note_thread_muting').values({ id: this.ids.gen(now), createdAt: now, userId: me.id, threadId: note.threadId }).execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError('threadMuting.exists');
+      throw err;
+    }
   }
 
   async unmuteThread(me: UserRow, noteId: string): Promise<void> {
@@ -56,6 +58,12 @@ export class NoteExtrasService {
       this.db.selectFrom('note_thread_muting').select('id').where('userId', '=', me.id).where('threadId', '=', note.threadId).executeTakeFirst(),
     ]);
     return { isFavorited: fav !== undefined, isMutedThread: muted !== undefined };
+  }
+
+  /** A page of `me`'s favorites, newest first. */
+  favorites(me: UserRow, page: PageParams): Promise<NoteFavoriteRow[]> {
+    const q = this.db.selectFrom('note_favorite').selectAll().where('userId', '=', me.id);
+    return paginate(q, 'id', page).execute();
   }
 
   /** Pins one of `me`'s own notes to their profile, within the role's pinLimit. */

@@ -9,6 +9,12 @@ export interface AudienceEntry {
   kind: 'mention' | 'visible';
 }
 
+/** Who is reading: their id (null = anonymous) and the authors hidden from them (muted, or blocking them). */
+export interface Viewer {
+  id: string | null;
+  hiddenUserIds: string[];
+}
+
 /** Queries on `note`, `note_audience` and `poll`; no rules. */
 export class NotesRepo {
   constructor(private readonly db: Kysely<DB>) {}
@@ -54,25 +60,21 @@ export class NotesRepo {
     return all;
   }
 
-  /** Notes replying to `noteId` that `meId` may see. */
-  replies(noteId: string, meId: string | null, page: PageParams): Promise<NoteRow[]> {
-    const q = this.db.selectFrom('note').selectAll().where('replyId', '=', noteId).where(visibleToCondition(meId));
+  /** Notes replying to `noteId` that the viewer may see. */
+  replies(noteId: string, viewer: Viewer, page: PageParams): Promise<NoteRow[]> {
+    const q = this.#visible(viewer).where('replyId', '=', noteId);
     return paginate(q, 'note.id', page).execute();
   }
 
-  /** Renotes and quotes of `noteId` that `meId` may see, optionally by one user. */
-  renotes(noteId: string, meId: string | null, page: PageParams, userId?: string): Promise<NoteRow[]> {
-    let q = this.db.selectFrom('note').selectAll().where('renoteId', '=', noteId).where(visibleToCondition(meId));
-    if (userId) q = q.where('userId', '=', userId);
+  /** Renotes and quotes of `noteId` that the viewer may see. */
+  renotes(noteId: string, viewer: Viewer, page: PageParams): Promise<NoteRow[]> {
+    const q = this.#visible(viewer).where('renoteId', '=', noteId);
     return paginate(q, 'note.id', page).execute();
   }
 
-  /** Replies and quotes of `noteId` (notes/children) that `meId` may see. */
-  children(noteId: string, meId: string | null, page: PageParams): Promise<NoteRow[]> {
-    const q = this.db
-      .selectFrom('note')
-      .selectAll()
-      .where((eb) =>
+  /** Replies and quotes of `noteId` (notes/children) that the viewer may see. */
+  children(noteId: string, viewer: Viewer, page: PageParams): Promise<NoteRow[]> {
+    const q = this.#visible(viewer).where((eb) =>
         eb.or([
           eb('replyId', '=', noteId),
           eb.and([
@@ -80,24 +82,76 @@ export class NotesRepo {
             eb.or([eb('text', 'is not', null), eb('cw', 'is not', null), eb('hasPoll', '=', true), eb('fileIds', '!=', '[]')]),
           ]),
         ]),
-      )
-      .where(visibleToCondition(meId));
+      );
     return paginate(q, 'note.id', page).execute();
   }
 
-  /** Notes that mention `userId` (or are addressed to them), that they may see. */
-  mentioning(userId: string, page: PageParams, visibility?: string): Promise<NoteRow[]> {
-    let q = this.db
-      .selectFrom('note')
-      .selectAll()
-      .where((eb) =>
-        eb.exists(
-          eb.selectFrom('note_audience').select('note_audience.noteId').whereRef('note_audience.noteId', '=', 'note.id').where('note_audience.userId', '=', userId),
-        ),
-      )
-      .where(visibleToCondition(userId));
-    if (visibility) q = q.where('visibility', '=', visibility as NoteRow['visibility']);
+  /** Notes that mention the viewer or are addressed to them, optionally only by users they follow. */
+  mentioning(viewer: Viewer & { id: string }, page: PageParams, opts: { visibility?: NoteRow['visibility']; following?: boolean }): Promise<NoteRow[]> {
+    let q = this.#visible(viewer).where((eb) =>
+      eb.exists(eb.selectFrom('note_audience').select('note_audience.noteId').whereRef('note_audience.noteId', '=', 'note.id').where('note_audience.userId', '=', viewer.id)),
+    );
+    q = q.where('note.threadId', 'not in', (eb) => eb.selectFrom('note_thread_muting').select('note_thread_muting.threadId').where('note_thread_muting.userId', '=', viewer.id));
+    if (opts.visibility) q = q.where('visibility', '=', opts.visibility);
+    if (opts.following) {
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('following').select('following.id').where('following.followerId', '=', viewer.id).whereRef('following.followeeId', '=', 'note.userId')),
+      );
+    }
     return paginate(q, 'note.id', page).execute();
+  }
+
+  /** users/notes: a user's notes the viewer may see, with Misskey's reply/renote/file filters. */
+  userNotes(userId: string, viewer: Viewer, page: PageParams, opts: { withReplies: boolean; withRenotes: boolean; withFiles: boolean }): Promise<NoteRow[]> {
+    let q = this.#visible(viewer).where('note.userId', '=', userId).where('note.channelId', 'is', null);
+    // Without replies, a user's replies to themselves (threads) still show.
+    if (!opts.withReplies) q = q.where((eb) => eb.or([eb('note.replyId', 'is', null), eb('note.replyUserId', '=', eb.ref('note.userId'))]));
+    if (!opts.withRenotes) {
+      q = q.where((eb) =>
+        eb.or([eb('note.renoteId', 'is', null), eb('note.text', 'is not', null), eb('note.cw', 'is not', null), eb('note.hasPoll', '=', true), eb('note.fileIds', '!=', '[]')]),
+      );
+    }
+    if (opts.withFiles) q = q.where('note.fileIds', '!=', '[]');
+    return paginate(q, 'note.id', page).execute();
+  }
+
+  /** The most reacted-to public notes of the last `sinceMs` ms, at most `max`, by reaction count. */
+  async mostReacted(since: number, max: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('note_reaction')
+      .innerJoin('note', 'note.id', 'note_reaction.noteId')
+      .select((eb) => ['note_reaction.noteId', eb.fn.countAll<number>().as('n')])
+      .where('note.createdAt', '>', since)
+      .where('note.visibility', '=', 'public')
+      .groupBy('note_reaction.noteId')
+      .orderBy('n', 'desc')
+      .limit(max)
+      .execute();
+    return rows.map((r) => r.noteId);
+  }
+
+  /** Open polls by other local users that `viewer` has not voted in, newest first. */
+  openPollsFor(viewer: Viewer & { id: string }, limit: number, offset: number, now: number): Promise<NoteRow[]> {
+    return this.#visible(viewer)
+      .innerJoin('poll', 'poll.noteId', 'note.id')
+      .where('note.userId', '!=', viewer.id)
+      .where('note.userHost', 'is', null)
+      .where('note.visibility', '=', 'public')
+      .where((eb) => eb.or([eb('poll.expiresAt', 'is', null), eb('poll.expiresAt', '>', now)]))
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('poll_vote').select('poll_vote.id').whereRef('poll_vote.noteId', '=', 'note.id').where('poll_vote.userId', '=', viewer.id))),
+      )
+      .orderBy('note.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  /** Notes the viewer may see, without those of authors they mute or who block them. */
+  #visible(viewer: Viewer) {
+    let q = this.db.selectFrom('note').selectAll('note').where(visibleToCondition(viewer.id));
+    if (viewer.hiddenUserIds.length > 0) q = q.where('note.userId', 'not in', viewer.hiddenUserIds);
+    return q;
   }
 
   /** How many renotes of `renoteId` by `userId` exist besides `exceptId`. */
@@ -110,6 +164,11 @@ export class NotesRepo {
       .where('id', '!=', exceptId)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** The notes of a thread, for walking a conversation without a query per step. */
+  thread(threadId: string): Promise<NoteRow[]> {
+    return this.db.selectFrom('note').selectAll().where('threadId', '=', threadId).execute();
   }
 
   findPolls(noteIds: readonly string[]): Promise<PollRow[]> {

@@ -9,7 +9,7 @@ import type { RolesService } from '../roles/roles.service.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { countsAsRenote, createNote, type NoteCreateInput } from './note-create.js';
-import type { NotesRepo } from './notes.repo.js';
+import type { NotesRepo, Viewer } from './notes.repo.js';
 import { isPureRenote, isVisibleFor } from './visibility.js';
 
 /** What the note commands need; one object so each command takes what it uses. */
@@ -43,6 +43,13 @@ export class NotesService {
     const note = await this.deps.notes.findById(noteId);
     if (!note) throw new DomainError('note.notFound');
     return note;
+  }
+
+  /** The viewer for list queries: authors `me` mutes or who block `me` are left out. */
+  async viewer(me: Pick<UserRow, 'id'> | null): Promise<Viewer> {
+    if (!me) return { id: null, hiddenUserIds: [] };
+    const [muted, blockers] = await Promise.all([this.deps.relations.mutedUserIds(me.id), this.deps.relations.blockerIdsOf(me.id)]);
+    return { id: me.id, hiddenUserIds: [...new Set([...muted, ...blockers])] };
   }
 
   /** Whether `me` may see `note`. */

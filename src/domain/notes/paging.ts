@@ -25,3 +25,8 @@ export function paginate<Q extends SelectQueryBuilder<any, any, any>>(query: Q, 
   const ascending = since !== undefined && until === undefined;
   return q.orderBy(ref, ascending ? 'asc' : 'desc').limit(page.limit) as Q;
 }
+
+/** Paging params as an endpoint receives them (limit may be absent). */
+export function pageOf(params: { limit?: number; sinceId?: string; untilId?: string; sinceDate?: number; untilDate?: number }): PageParams {
+  return { limit: params.limit ?? 10, sinceId: params.sinceId, untilId: params.untilId, sinceDate: params.sinceDate, untilDate: params.untilDate };
+}

@@ -41,10 +41,10 @@ export class ReactionsRepo {
   }
 
   /** A page of a note's reactions, optionally of one type. */
-  list(noteId: string, page: PageParams & { offset: number }, type?: string): Promise<NoteReactionRow[]> {
+  list(noteId: string, page: PageParams, type?: string): Promise<NoteReactionRow[]> {
     let q = this.db.selectFrom('note_reaction').selectAll().where('noteId', '=', noteId);
     if (type !== undefined) q = q.where('reaction', '=', type);
-    return paginate(q, 'id', page).offset(page.offset).execute();
+    return paginate(q, 'id', page).execute();
   }
 
   async insert(row: NoteReactionRow): Promise<void> {
