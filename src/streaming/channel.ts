@@ -27,7 +27,7 @@ export interface ChannelContext<C extends boolean = boolean> {
   readonly viewer: C extends true ? Viewer : Viewer | null;
   /** Sends `{type:'channel', body:{id, type, body}}` to this socket. */
   send(type: string, body?: unknown): void;
-  /** Like send, for a body shared with other sockets: serialised once, never mutated. */
+  /** Like send, for a body shared with other sockets: serialised once, never mutated (a non-object body is sent as by send). */
   sendShared(type: string, body: object): void;
   /** Listens to a bus topic until the channel is disconnected. */
   subscribe(topic: string, listener: TopicListener): Promise<void>;

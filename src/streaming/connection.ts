@@ -197,6 +197,7 @@ export class Connection {
       },
       sendShared(type, body) {
         if (active.disposed) return;
+        if (typeof body !== 'object' || body === null) return this.send(type, body);
         conn.sendJson(`${prefix}${JSON.stringify(type)},"body":${jsonOf(body)}}}`);
       },
       async subscribe(topic, listener) {

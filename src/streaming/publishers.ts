@@ -3,13 +3,15 @@ import type { BusMessage } from '../infra/bus/bus.js';
 import { NotePacker } from '../api/entities/note-packer.js';
 import { isPureRenote } from '../domain/notes/visibility.js';
 import { fromJson } from '../infra/db/dialect.js';
+import { mainPublishers } from './main-publishers.js';
 import type { Services } from '../services.js';
 import { NOTES_TOPIC, type NoteEvent } from './note-stream.js';
 
-type Publisher<K extends DomainEventName> = (event: DomainEvents[K]) => [topic: string, message: BusMessage][];
+type Out = [topic: string, message: BusMessage][];
+type Publisher<K extends DomainEventName> = (event: DomainEvents[K]) => Out | Promise<Out>;
 
 /** Relation changes make every socket of the users involved reload what it filters by. */
-const reloadViewers = (...userIds: string[]): [string, BusMessage][] => userIds.map((id) => [`viewer:${id}`, { type: 'reload' }]);
+const reloadViewers = (...userIds: string[]): Out => userIds.map((id) => [`viewer:${id}`, { type: 'reload' }]);
 
 const publishers: { [K in DomainEventName]?: Publisher<K> } = {
   'reaction.created': (e) => [[`note:${e.noteId}`, { type: 'reacted', body: { reaction: e.reaction, emoji: e.emoji ?? null, userId: e.userId } }]],
@@ -36,11 +38,15 @@ export function startPublishers(svc: Services, onError: (err: unknown) => void):
       chain = chain.then(() => publishNote(svc, packer, noteId)).catch(onError);
     }),
   );
-  for (const name of Object.keys(publishers) as DomainEventName[]) {
-    const publish = publishers[name] as Publisher<typeof name>;
+  const all: Partial<Record<DomainEventName, Publisher<DomainEventName>[]>> = {};
+  for (const table of [publishers, mainPublishers(svc)] as Partial<Record<DomainEventName, Publisher<DomainEventName>>>[]) {
+    for (const [name, publish] of Object.entries(table) as [DomainEventName, Publisher<DomainEventName>][]) (all[name] ??= []).push(publish);
+  }
+  for (const [name, list] of Object.entries(all) as [DomainEventName, Publisher<DomainEventName>[]][]) {
     stops.push(
       svc.events.on(name, async (event) => {
-        await Promise.all(publish(event).map(([topic, message]) => svc.bus.publish(topic, message)));
+        const out = (await Promise.all(list.map((publish) => publish(event)))).flat();
+        await Promise.all(out.map(([topic, message]) => svc.bus.publish(topic, message)));
       }),
     );
   }

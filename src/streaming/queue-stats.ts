@@ -1,4 +1,4 @@
-import type { JobCounts, Queue, QueueName } from '../infra/queue/queue.js';
+import type { QueueName } from '../infra/queue/queue.js';
 import type { Services } from '../services.js';
 
 interface QueueSnapshot {
@@ -8,8 +8,6 @@ interface QueueSnapshot {
   delayed: number;
 }
 
-const EMPTY: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0, paused: 0, prioritized: 0 };
-
 /**
  * Samples the deliver and inbox queues as Misskey's queueStats feed reports them.
  * `activeSincePrevTick` counts jobs finished since the previous sample plus those running now.
@@ -17,8 +15,7 @@ const EMPTY: JobCounts = { waiting: 0, active: 0, completed: 0, failed: 0, delay
 export function queueStatsSampler(svc: Services): () => Promise<object> {
   const finishedBefore = new Map<QueueName, number>();
   const snapshot = async (name: QueueName): Promise<QueueSnapshot> => {
-    const queue = (svc as Services & { queue?: Queue }).queue;
-    const counts = queue ? await queue.counts(name) : EMPTY;
+    const counts = await svc.queue.counts(name);
     const finished = counts.completed + counts.failed;
     const previous = finishedBefore.get(name) ?? finished;
     finishedBefore.set(name, finished);

@@ -29,7 +29,7 @@ export default defineChannel({
         const note = message.body as NoteRef;
         if (fromMuted(ctx.viewer, note) || fromMutedInstance(ctx.viewer, note.reply) || fromMutedInstance(ctx.viewer, note.renote)) return;
       }
-      ctx.sendShared(message.type, (message.body ?? null) as object);
+      ctx.sendShared(message.type, message.body as object);
     });
   },
 });
