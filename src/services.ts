@@ -8,6 +8,7 @@ import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
 import { AuthService } from './domain/auth/auth.service.js';
+import { AccountService } from './domain/auth/account.service.js';
 import { AppsRepo } from './domain/auth/apps.repo.js';
 import { AppsService } from './domain/auth/apps.service.js';
 import { SignupService } from './domain/users/signup.js';
@@ -57,6 +58,7 @@ export interface Services extends Infra, DriveModule, NotesModule {
   signin: SigninService;
   signup: SignupService;
   apps: AppsService;
+  account: AccountService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -89,6 +91,7 @@ export function createServices(infra: Infra): Services {
     signin: new SigninService(signins, usersRepo, infra.kv, ids, events),
     signup: new SignupService(db, users, usersRepo, meta),
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
+    account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
     ...createNotifications(db, usersRepo, ids, events),
   };

@@ -35,6 +35,8 @@ export interface DomainEvents {
   'poll.voted': { noteId: string; noteUserId: string; userId: string; choice: number };
   'token.created': { userId: string; tokenId: string };
   'signin.succeeded': { userId: string; ip: string };
+  /** The account was deleted by its owner; its content is for the other areas to remove. */
+  'account.deleted': { userId: string };
   'driveFile.created': { fileId: string; userId: string | null };
   'driveFile.deleted': { fileId: string; userId: string | null };
   'notification.created': { notification: NotificationRow };
