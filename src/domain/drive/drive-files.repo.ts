@@ -1,21 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { DB, DriveFileRow, DriveFileTable } from '../../infra/db/schema.js';
-import { idAtTime } from '../../lib/aidx.js';
-
-/** Misskey's paging params, after validation. */
-export interface DrivePage {
-  limit: number;
-  sinceId?: string;
-  untilId?: string;
-  sinceDate?: number;
-  untilDate?: number;
-}
+import { paginate, type PageParams } from '../notes/paging.js';
 
 /** How drive/files may order a folder's files (Misskey's `sort`: + = descending). */
 export type DriveFileSort = '+createdAt' | '-createdAt' | '+name' | '-name' | '+size' | '-size';
 
 /** Filters of a file listing. */
-export interface FileListQuery extends DrivePage {
+export interface FileListQuery extends PageParams {
   /** Only files in this folder; null = the root; undefined = anywhere (drive/stream). */
   folderId?: string | null;
   /** A MIME type, or a family like `image/*`. */
@@ -75,18 +66,12 @@ export class DriveFilesRepo {
     if (query.type) {
       q = query.type.endsWith('/*') ? q.where('type', 'like', `${query.type.slice(0, -1)}%`) : q.where('type', '=', query.type);
     }
-    const since = query.sinceId ?? (query.sinceDate !== undefined ? idAtTime(query.sinceDate) : undefined);
-    const until = query.untilId ?? (query.untilDate !== undefined ? idAtTime(query.untilDate) : undefined);
-    if (since !== undefined) q = q.where('id', '>', since);
-    if (until !== undefined) q = q.where('id', '<', until);
+    q = paginate(q, 'id', query);
     if (query.sort) {
       const column = query.sort.slice(1) === 'createdAt' ? 'id' : (query.sort.slice(1) as 'name' | 'size');
-      q = q.orderBy(column, query.sort.startsWith('+') ? 'desc' : 'asc');
-    } else {
-      // Misskey's paging: oldest first only when paging forward from a lower bound.
-      q = q.orderBy('id', since !== undefined && until === undefined ? 'asc' : 'desc');
+      q = q.clearOrderBy().orderBy(column, query.sort.startsWith('+') ? 'desc' : 'asc');
     }
-    return q.limit(query.limit).execute();
+    return q.execute();
   }
 
   /** Bytes a user's stored (not linked) files take. */

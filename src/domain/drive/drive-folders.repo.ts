@@ -1,7 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { DB, DriveFolderRow, DriveFolderTable } from '../../infra/db/schema.js';
-import { idAtTime } from '../../lib/aidx.js';
-import type { DrivePage } from './drive-files.repo.js';
+import { paginate, type PageParams } from '../notes/paging.js';
 
 /** Queries on `drive_folder`; no rules. */
 export class DriveFoldersRepo {
@@ -24,14 +23,10 @@ export class DriveFoldersRepo {
   }
 
   /** A page of `userId`'s folders directly under `parentId` (null = the root). */
-  list(userId: string, parentId: string | null, page: DrivePage): Promise<DriveFolderRow[]> {
+  list(userId: string, parentId: string | null, page: PageParams): Promise<DriveFolderRow[]> {
     let q = this.db.selectFrom('drive_folder').selectAll().where('userId', '=', userId);
     q = parentId === null ? q.where('parentId', 'is', null) : q.where('parentId', '=', parentId);
-    const since = page.sinceId ?? (page.sinceDate !== undefined ? idAtTime(page.sinceDate) : undefined);
-    const until = page.untilId ?? (page.untilDate !== undefined ? idAtTime(page.untilDate) : undefined);
-    if (since !== undefined) q = q.where('id', '>', since);
-    if (until !== undefined) q = q.where('id', '<', until);
-    return q.orderBy('id', since !== undefined && until === undefined ? 'asc' : 'desc').limit(page.limit).execute();
+    return paginate(q, 'id', page).execute();
   }
 
   findByName(userId: string, name: string, parentId: string | null): Promise<DriveFolderRow[]> {

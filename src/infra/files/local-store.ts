@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ByteRange, FileStore, StoredObject } from './file-store.js';
+import type { ByteRange, FileStore, PutOptions, StoredObject } from './file-store.js';
 
 const SAFE_KEY = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9]+)?$/;
 
@@ -16,7 +16,8 @@ export class LocalFileStore implements FileStore {
     private readonly publicUrl: () => string,
   ) {}
 
-  async put(key: string, source: { path: string } | Buffer): Promise<void> {
+  // Type and disposition are decided when serving (api/file-server.ts), so they are not stored.
+  async put(key: string, source: { path: string } | Buffer, _options?: PutOptions): Promise<void> {
     const file = this.#pathOf(key);
     await mkdir(this.dir, { recursive: true });
     if (Buffer.isBuffer(source)) await writeFile(file, source);

@@ -15,6 +15,10 @@ export class S3FileStore implements FileStore {
       region: config.region,
       forcePathStyle: config.forcePathStyle,
       credentials: { accessKeyId: config.accessKey, secretAccessKey: config.secretKey },
+      // Streamed bodies with trailing checksums (aws-chunked) are not understood by every
+      // S3-compatible service; checksums are only sent where an operation requires them.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
 
