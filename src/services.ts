@@ -93,6 +93,6 @@ export function createServices(infra: Infra): Services {
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
-    ...createNotifications(db, usersRepo, ids, events),
+    ...createNotifications(db, usersRepo, ids, events, infra.queue),
   };
 }

@@ -1,5 +1,7 @@
+import type { DomainEvents } from '../domain/events.js';
 import type { NotificationRow } from '../infra/db/schema.js';
 import type { Services } from '../services.js';
+import { NotePacker } from './entities/note-packer.js';
 import { NotificationPacker } from './entities/notification-packer.js';
 
 /** How long a new notification may stay unread before `unreadNotification` fires (Misskey: 2 s; test: at once). */
@@ -34,7 +36,25 @@ export function startNotificationPublisher(svc: Services, onError: (err: unknown
     timers.add(timer);
   };
 
+  // Misskey's NoteCreateService sends these three main events with the note, packed for each recipient here.
+  const onAddressed = async ({ noteId, mentionedUserIds, replyUserId, renoteUserId }: DomainEvents['note.addressed']) => {
+    const note = (await svc.notesRepo.findManyByIds([noteId])).get(noteId);
+    if (!note) return;
+    const sends: [string, string][] = [
+      ...mentionedUserIds.map((id): [string, string] => [id, 'mention']),
+      ...(replyUserId ? [[replyUserId, 'reply'] as [string, string]] : []),
+      ...(renoteUserId ? [[renoteUserId, 'renote'] as [string, string]] : []),
+    ];
+    const users = await svc.usersRepo.findManyByIds(sends.map(([id]) => id));
+    const notes = new NotePacker(svc);
+    for (const [userId, type] of sends) {
+      const user = users.get(userId);
+      if (user && user.host === null) await publish(userId, type, await notes.pack(note, user, { detail: true }));
+    }
+  };
+
   const offs = [
+    svc.events.on('note.addressed', onAddressed),
     svc.events.on('notification.created', ({ notification }) => onCreated(notification)),
     svc.events.on('notification.readAll', ({ userId }) => publish(userId, 'readAllNotifications')),
     svc.events.on('notification.flushed', ({ userId }) => publish(userId, 'notificationFlushed')),

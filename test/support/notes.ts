@@ -7,7 +7,8 @@ export function noteFixtures(server: TestServer) {
   return {
     /** Posts a note and returns the packed createdNote; fails the test on any error. */
     async post(user: TestUser, params: Record<string, unknown> = {}): Promise<any> {
-      const body = 'text' in params || 'renoteId' in params || 'poll' in params ? params : { text: `note ${++seq}`, ...params };
+      const hasContent = ['text', 'renoteId', 'poll', 'fileIds', 'mediaIds'].some((k) => k in params);
+      const body = hasContent ? params : { text: `note ${++seq}`, ...params };
       const res = await server.post('notes/create', { i: user.token, ...body });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       return res.body.createdNote;

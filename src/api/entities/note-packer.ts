@@ -3,6 +3,7 @@ import { fromJson } from '../../infra/db/dialect.js';
 import type { NoteRow, PollRow, UserRow } from '../../infra/db/schema.js';
 import { isVisibleFor } from '../../domain/notes/visibility.js';
 import type { Services } from '../../services.js';
+import { DriveFilePacker } from './drive-file-packer.js';
 import { UserPacker } from './user-packer.js';
 
 type Note = entities.Note;
@@ -26,6 +27,7 @@ interface PackContext {
   votes: Map<string, Map<number, number>>;
   myVotes: Map<string, Set<number>>;
   followed: Set<string>;
+  files: Map<string, entities.DriveFile>;
 }
 
 /** Turns note rows into Misskey's Note entities, a whole page at a time in a fixed number of queries. */
@@ -58,7 +60,8 @@ export class NotePacker {
     const ids = all.map((n) => n.id);
     const pollIds = all.filter((n) => n.hasPoll).map((n) => n.id);
     const followersAuthors = me ? all.filter((n) => n.visibility === 'followers' && n.userId !== me.id).map((n) => n.userId) : [];
-    const [userRows, reactions, myReactions, polls, votes, myVotes, followed] = await Promise.all([
+    const fileIds = all.flatMap((n) => fromJson<string[]>(n.fileIds, []));
+    const [userRows, reactions, myReactions, polls, votes, myVotes, followed, files] = await Promise.all([
       this.svc.usersRepo.findManyByIds(all.map((n) => n.userId)),
       this.svc.reactionsRepo.countsByNote(ids),
       me ? this.svc.reactionsRepo.reactionsOf(me.id, ids) : new Map<string, string>(),
@@ -66,6 +69,7 @@ export class NotePacker {
       this.svc.pollsRepo.voteCounts(pollIds),
       me ? this.svc.pollsRepo.choicesOf(me.id, pollIds) : new Map<string, Set<number>>(),
       me ? this.svc.relations.followedAmong(me.id, followersAuthors) : new Set<string>(),
+      new DriveFilePacker(this.svc).packManyByIds(fileIds),
     ]);
     const lites = await new UserPacker(this.svc).packLiteMany([...userRows.values()]);
     return {
@@ -78,6 +82,7 @@ export class NotePacker {
       votes,
       myVotes,
       followed,
+      files,
     };
   }
 
@@ -85,6 +90,7 @@ export class NotePacker {
     const reactions = ctx.reactions.get(n.id) ?? {};
     const mentions = fromJson<string[]>(n.mentions, []);
     const tags = fromJson<string[]>(n.tags, []);
+    const fileIds = fromJson<string[]>(n.fileIds, []);
     const packed: Note = {
       id: n.id,
       createdAt: new Date(n.createdAt).toISOString(),
@@ -100,8 +106,8 @@ export class NotePacker {
       reactionCount: Object.values(reactions).reduce((a, b) => a + b, 0),
       reactions,
       reactionEmojis: {},
-      fileIds: fromJson<string[]>(n.fileIds, []),
-      files: [],
+      fileIds,
+      files: fileIds.map((id) => ctx.files.get(id)).filter((file) => file !== undefined),
       replyId: n.replyId,
       renoteId: n.renoteId,
       channelId: n.channelId,

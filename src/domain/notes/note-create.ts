@@ -55,10 +55,9 @@ export async function createNote(deps: NotesDeps, user: UserRow, input: NoteCrea
 }
 
 async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): Promise<NoteRow> {
-  if (input.fileIds && input.fileIds.length > 0) {
-    // compat: no drive yet, so no file can be attached; Misskey answers unknown files this way.
-    throw new DomainError('note.noSuchFile');
-  }
+  const fileIds = input.fileIds ?? [];
+  const owned = await deps.notes.ownFileIds(user.id, fileIds);
+  if (fileIds.some((id) => !owned.has(id))) throw new DomainError('note.noSuchFile');
   const renote = input.renoteId ? await checkRenote(deps, user, input.renoteId) : null;
   const reply = input.replyId ? await checkReply(deps, user, input.replyId, input.visibility) : null;
   let pollExpiresAt: number | null = null;
@@ -113,7 +112,7 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     mentions: toJson(mentionIds),
     tags: toJson(input.noExtractHashtags ? [] : refs.hashtags),
     emojis: toJson(input.noExtractEmojis ? [] : refs.emojis),
-    fileIds: toJson([]),
+    fileIds: toJson(fileIds),
     hasPoll: Boolean(input.poll),
     channelId: null,
     repliesCount: 0,

@@ -171,6 +171,13 @@ export class NotesRepo {
     return this.db.selectFrom('note').selectAll().where('threadId', '=', threadId).execute();
   }
 
+  /** Which of `fileIds` are drive files owned by `userId`. */
+  async ownFileIds(userId: string, fileIds: readonly string[]): Promise<Set<string>> {
+    if (fileIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('drive_file').select('id').where('userId', '=', userId).where('id', 'in', [...new Set(fileIds)]).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   findPolls(noteIds: readonly string[]): Promise<PollRow[]> {
     if (noteIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('poll').selectAll().where('noteId', 'in', [...new Set(noteIds)]).execute();

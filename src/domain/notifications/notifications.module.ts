@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../infra/db/schema.js';
+import type { Queue } from '../../infra/queue/queue.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import type { DomainEventHub } from '../events.js';
 import { RelationsRepo } from '../social/relations.repo.js';
@@ -9,10 +10,10 @@ import { registerNotificationListeners } from './notification-listeners.js';
 import { NotificationsService } from './notifications.service.js';
 
 /** The notification services, with their domain-event listeners already registered on `events`. */
-export function createNotifications(db: Kysely<DB>, users: UsersRepo, ids: IdGenerator, events: DomainEventHub) {
+export function createNotifications(db: Kysely<DB>, users: UsersRepo, ids: IdGenerator, events: DomainEventHub, queue: Queue) {
   const relations = new RelationsRepo(db);
   const notifications = new NotificationsService(db, users, relations, ids, events);
-  const noteNotifier = new NoteNotifier(db, notifications, relations, events);
+  const noteNotifier = new NoteNotifier(db, notifications, relations, events, queue);
   registerNotificationListeners({ events, notifications, users, notes: noteNotifier });
   return { notifications, noteNotifier };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer, type TestUser } from '../../support/server.js';
 import { assertError, noteFixtures } from '../../support/notes.js';
+import { uploadOk } from '../drive/helpers.js';
 
 const ERR = {
   invalidParam: ['INVALID_PARAM', '3d81ceae-475f-4600-b2a8-2bc116157532'],
@@ -191,6 +192,18 @@ describe('notes/create', () => {
     const expiresAt = Date.parse(note.poll.expiresAt);
     assert.ok(expiresAt >= before + 60_000 && expiresAt <= Date.now() + 60_000);
     assert.deepEqual(note.poll.choices.map((c: any) => c.text), ['a', 'b']);
+  });
+
+  test('attaches own drive files, in order; others\' and unknown files are refused', async () => {
+    const one = await uploadOk(server, alice.token, 'first file', 'one.txt');
+    const two = await uploadOk(server, alice.token, 'second file', 'two.txt');
+    const note = await f.post(alice, { fileIds: [two.id, one.id] });
+    assert.equal(note.text, null);
+    assert.deepEqual(note.fileIds, [two.id, one.id]);
+    assert.deepEqual(note.files.map((file: any) => file.id), [two.id, one.id]);
+    const viaMediaIds = await f.post(alice, { text: 'media', mediaIds: [one.id] });
+    assert.deepEqual(viaMediaIds.fileIds, [one.id]);
+    expectError(await create(bob, { text: 'x', fileIds: [one.id] }), ERR.noSuchFile);
   });
 
   test('unknown files and channels are refused', async () => {

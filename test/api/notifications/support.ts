@@ -42,10 +42,12 @@ export async function setSettings(server: TestServer, user: TestUser, settings: 
   await server.instance.svc.database.db.updateTable('user_profile').set({ settings: JSON.stringify(settings) }).where('userId', '=', user.id).execute();
 }
 
-/** An access token of `user` with the given permissions (and a name and icon). */
+/** An access token of `user` with the given permissions (and a name and icon); resolves once its createToken notification is out. */
 export async function appToken(server: TestServer, user: TestUser, permission: string[]): Promise<string> {
+  const notified = nextMainEvent(server, user.id, 'notification');
   const res = await server.post('miauth/gen-token', { i: user.token, session: null, name: 'My App', iconUrl: 'https://example.com/icon.png', permission });
   if (res.status !== 200) throw new Error(`gen-token failed: ${res.status}`);
+  await notified;
   return res.body.token;
 }
 
