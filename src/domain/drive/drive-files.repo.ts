@@ -1,5 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { DB, DriveFileRow, DriveFileTable } from '../../infra/db/schema.js';
+import type { DB, DriveFileRow, DriveFileTable, NoteRow } from '../../infra/db/schema.js';
 import { paginate, type PageParams } from '../notes/paging.js';
 
 /** How drive/files may order a folder's files (Misskey's `sort`: + = descending). */
@@ -72,6 +72,16 @@ export class DriveFilesRepo {
       q = q.clearOrderBy().orderBy(column, query.sort.startsWith('+') ? 'desc' : 'asc');
     }
     return q.execute();
+  }
+
+  /**
+   * `userId`'s notes that carry `fileId`, paged newest first. Files attach only to their
+   * owner's notes, so the (userId, id) index narrows the scan; `fileId` is a validated id
+   * (letters and digits), so it holds no LIKE wildcards.
+   */
+  attachedNotes(userId: string, fileId: string, page: PageParams): Promise<NoteRow[]> {
+    const q = this.db.selectFrom('note').selectAll().where('userId', '=', userId).where('fileIds', 'like', `%"${fileId}"%`);
+    return paginate(q, 'id', page).execute();
   }
 
   /** Bytes a user's stored (not linked) files take. */

@@ -59,6 +59,13 @@ export class DriveService {
     return [...new Set(ids)].map((id) => rows.get(id)).filter((f): f is DriveFileRow => f !== undefined && f.userId === userId);
   }
 
+  /** `me`'s own file; anyone else's or a missing one is `drive.noSuchFile`. */
+  async getOwn(me: UserRow, fileId: string): Promise<DriveFileRow> {
+    const [file] = await this.findOwnFiles(me.id, [fileId]);
+    if (!file) throw new DomainError('drive.noSuchFile');
+    return file;
+  }
+
   /** Capacity and usage of a user's drive in bytes (the `drive` endpoint). */
   async capacityOf(user: UserRow): Promise<{ capacity: number; usage: number }> {
     const [policies, usage] = await Promise.all([this.#roles.policiesOf(user), this.files.usageOf(user.id)]);
