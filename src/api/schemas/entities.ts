@@ -80,6 +80,6 @@ export const entitySchemas: Record<string, TSchema> = {
     type: Type.String(),
     userId: Type.Optional(Id),
     user: Type.Optional(Ref('UserLite')),
-    note: Type.Optional(Loose({ id: Id })),
+    note: Type.Optional(Ref('Note')),
   }),
 };

@@ -96,7 +96,7 @@ describe('note notifications', () => {
 
   test('a muted thread silences mentions and replies in it', async () => {
     const parent = await post(alice, { text: 'parent' });
-    await db().insertInto('note_thread_muting').values({ id: server.instance.svc.ids.gen(), createdAt: Date.now(), userId: alice.id, threadId: parent.id }).execute();
+    await server.api(alice.token).request('notes/thread-muting/create', { noteId: parent.id });
     await postAsBob({ text: '@alice in a muted thread', replyId: parent.id });
     assert.deepEqual(await list(alice), []);
   });
@@ -124,10 +124,10 @@ describe('note notifications', () => {
     assert.deepEqual((await list(watcher)).map((x) => x.type === 'note' && x.note.id), [quote.id]);
   });
 
-  test('a reaction notifies reaction with the reaction and the note', async () => {
+  test('a reaction (notes/reactions/create) notifies reaction with the reaction and the note', async () => {
     const note = await post(alice, { text: 'react to me' });
     const published = nextMainEvent(server, alice.id, 'notification');
-    server.instance.svc.events.emit('reaction.created', { noteId: note.id, noteUserId: alice.id, userId: carol.id, reaction: '👍' });
+    await server.api(carol.token).request('notes/reactions/create', { noteId: note.id, reaction: '👍' });
     await published;
     const [n] = await list(alice);
     assert.ok(n.type === 'reaction');
@@ -138,7 +138,7 @@ describe('note notifications', () => {
     const note = await post(alice, { text: 'popular' });
     for (const [user, reaction] of [[bob, '👍'], [carol, '🎉']] as const) {
       const published = nextMainEvent(server, alice.id, 'notification');
-      server.instance.svc.events.emit('reaction.created', { noteId: note.id, noteUserId: alice.id, userId: user.id, reaction });
+      await server.api(user.token).request('notes/reactions/create', { noteId: note.id, reaction });
       await published;
     }
     for (const user of [bob, carol]) {
@@ -166,7 +166,7 @@ describe('note notifications', () => {
 
   test('pollEnded reaches the author and every voter', async () => {
     const note = await post(alice, { text: 'vote', poll: { choices: ['a', 'b'] } });
-    await db().insertInto('poll_vote').values({ id: server.instance.svc.ids.gen(), createdAt: Date.now(), noteId: note.id, userId: carol.id, choice: 0 }).execute();
+    await server.api(carol.token).request('notes/polls/vote', { noteId: note.id, choice: 0 });
     await server.instance.svc.noteNotifier.pollEnded(note.id);
     for (const user of [alice, carol]) {
       const [n] = await list(user);
@@ -180,7 +180,7 @@ describe('note notifications', () => {
     const ended = nextMainEvent(server, carol.id, 'notification', 15_000);
     const authorHeard = nextMainEvent(server, alice.id, 'notification', 15_000);
     const note = await post(alice, { text: 'quick vote', poll: { choices: ['a', 'b'], expiredAfter: 2000 } });
-    await db().insertInto('poll_vote').values({ id: server.instance.svc.ids.gen(), createdAt: Date.now(), noteId: note.id, userId: carol.id, choice: 1 }).execute();
+    await server.api(carol.token).request('notes/polls/vote', { noteId: note.id, choice: 1 });
     for (const event of await Promise.all([ended, authorHeard])) {
       const body = event.body as entities.Notification;
       assert.ok(body.type === 'pollEnded');

@@ -135,9 +135,14 @@ describe('notification rules', () => {
     assert.equal(listed.user.username, 'alice');
   });
 
-  test('a sign-in notifies login', async () => {
+  test('a sign-in (signin-flow) notifies login', async () => {
     const published = nextMainEvent(server, carol.id, 'notification');
-    svc().events.emit('signin.succeeded', { userId: carol.id, ip: '127.0.0.1' });
+    const res = await fetch(`${server.url}/api/signin-flow`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'carol', password: carol.password }),
+    });
+    assert.equal(res.status, 200);
     assert.equal(((await published).body as { type: string }).type, 'login');
     assert.deepEqual(await types(carol), ['login']);
   });
