@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { authApiRoutes } from '../api/auth-routes.js';
 import type { Services } from '../services.js';
 import { accountPages } from './account-pages.js';
+import { appAuthPage } from './app-auth-page.js';
 import { STYLESHEET } from './html.js';
 import { miAuthPage } from './miauth-page.js';
 import { settingsApiPage } from './settings-api-page.js';
@@ -20,5 +21,6 @@ export async function authRoutes(app: FastifyInstance, svc: Services): Promise<v
     accountPages(web, svc);
     miAuthPage(web, svc);
     settingsApiPage(web, svc);
+    appAuthPage(web, svc);
   });
 }

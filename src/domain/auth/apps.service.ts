@@ -58,11 +58,12 @@ export class AppsService {
     return { ...view(row), secret };
   }
 
-  /** An app by id; throws `app.notFound`. */
-  async get(appId: string): Promise<AppView> {
+  /** An app by id, with whether `viewerId` has authorized it; throws `app.notFound`. */
+  async get(appId: string, viewerId?: string): Promise<AppView> {
     const row = await this.repo.findById(appId);
     if (!row) throw new DomainError('app.notFound');
-    return view(row);
+    if (!viewerId) return view(row);
+    return { ...view(row), isAuthorized: (await this.repo.authorizedAmong(viewerId, [row.id])).has(row.id) };
   }
 
   /** The apps `userId` created. */
