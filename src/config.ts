@@ -32,6 +32,8 @@ export interface Config {
   allowPrivateNetworkFetch: boolean;
   /** What this process does: `web` (HTTP + streaming), `worker` (jobs only) or `both`. */
   role: 'web' | 'worker' | 'both';
+  /** How long a running job stays locked to a worker that stopped responding before another worker runs it (ms). */
+  jobLeaseMs: number;
   /** Count SQL statements per API request and report them in `X-Query-Count` (benchmarks; off by default). */
   countQueries: boolean;
 }
@@ -64,6 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxFileSize: parsePositiveInt('MAX_FILE_SIZE', env.MAX_FILE_SIZE ?? String(250 * 1024 * 1024)),
     allowPrivateNetworkFetch: parseBool('ALLOW_PRIVATE_NETWORK_FETCH', env.ALLOW_PRIVATE_NETWORK_FETCH || 'false'),
     role: parseRole(env.ROLE ?? 'both'),
+    jobLeaseMs: parseLeaseMs(env.JOB_LEASE_MS ?? '30000'),
     countQueries: parseBool('TSUBAME_COUNT_QUERIES', env.TSUBAME_COUNT_QUERIES || 'false'),
   };
 }
@@ -146,4 +149,10 @@ function parseRole(value: string): Config['role'] {
   const role = ROLES.find((r) => r === value);
   if (!role) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${value}"`);
   return role;
+}
+
+function parseLeaseMs(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100) throw new ConfigError(`JOB_LEASE_MS must be an integer of at least 100, got "${value}"`);
+  return ms;
 }

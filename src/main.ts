@@ -47,8 +47,8 @@ export async function createInfra(config: Config): Promise<Infra> {
     : new LocalFileStore(path.join(config.dataDir, 'files'), () => config.publicUrl);
   const catalog = jobCatalog(await loadJobs());
   const queue: Queue = config.redisUrl
-    ? new BullmqQueue(config.redisUrl, config.redisPrefix + 'queue', catalog)
-    : new DbQueue(database.db, database.dialect, catalog);
+    ? new BullmqQueue(config.redisUrl, config.redisPrefix + 'queue', catalog, { lockMs: config.jobLeaseMs, stalledCheckMs: config.jobLeaseMs })
+    : new DbQueue(database.db, database.dialect, catalog, { leaseMs: config.jobLeaseMs });
   return { config, database, kv, bus, files, queue };
 }
 

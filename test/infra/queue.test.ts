@@ -38,7 +38,7 @@ async function dbBackend(adminUrl?: string): Promise<Backend> {
     open() {
       const database = scratch.open();
       databases.push(database);
-      return new DbQueue<Jobs>(database.db, database.dialect, catalog, { pollMs: 20, leaseMs: 300 });
+      return new DbQueue<Jobs>(database.db, database.dialect, catalog, { pollMs: 20, leaseMs: 5000 });
     },
     async strand(id) {
       await setup.db.updateTable('queue_job').set({ state: 'active', lockedBy: 'dead-worker', leaseUntil: Date.now() - 1, attemptsMade: 1 }).where('id', '=', id).execute();

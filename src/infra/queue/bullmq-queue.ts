@@ -1,5 +1,6 @@
 import { Queue as BullQueue, Worker, MetricsTime, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
+import os from 'node:os';
 import type {
   EnqueueOptions, JobCatalog, JobCounts, JobHandler, JobInfo, JobMap, JobState, Queue, QueueBackendInfo, QueueMetrics, QueueName,
 } from './queue.js';
@@ -82,6 +83,8 @@ export class BullmqQueue<M extends object = JobMap> implements Queue<M> {
         {
           connection: this.#connection,
           prefix: this.#prefix,
+          // Stored on each job as processedBy, so admins see which process ran it.
+          name: `${os.hostname()}:${process.pid}`,
           concurrency: Math.max(1, opts.concurrency ?? 4),
           metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
           maxStalledCount: 1,

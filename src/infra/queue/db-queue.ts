@@ -206,7 +206,8 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
   async #finish(job: QueueJobRow, state: 'completed' | 'failed', fields: Partial<Pick<QueueJobRow, 'returnValue' | 'failedReason' | 'stacktrace'>>): Promise<void> {
     await this.db
       .updateTable('queue_job')
-      .set({ state, finishedOn: Date.now(), lockedBy: null, leaseUntil: null, ...fields })
+      // lockedBy stays: it tells admins which process ran the job (processedBy).
+      .set({ state, finishedOn: Date.now(), leaseUntil: null, ...fields })
       .where('id', '=', job.id)
       // A worker that lost its lease (it stalled) must not overwrite the new owner's outcome.
       .where('lockedBy', '=', this.#workerId)
