@@ -75,7 +75,14 @@ export class AddFile {
     if (input.folderId && !folder) throw new DomainError('drive.noSuchFolder');
 
     const row = await this.#store(input, info, name, folder?.id ?? null);
-    await files.insert(row);
+    try {
+      await files.insert(row);
+    } catch (err) {
+      // No row will ever point at these bytes.
+      const keys = [row.accessKey, row.thumbnailAccessKey, row.webpublicAccessKey].filter((k): k is string => k !== null);
+      await Promise.all(keys.map((k) => this.deps.store.delete(k).catch(() => undefined)));
+      throw err;
+    }
     await this.deps.events.fileCreated(row);
     return row;
   }

@@ -55,6 +55,10 @@ export class DriveFoldersRepo {
     await this.db.updateTable('drive_folder').set(patch).where('id', '=', id).execute();
   }
 
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('drive_folder').where('userId', '=', userId).execute();
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('drive_folder').where('id', '=', id).execute();
   }

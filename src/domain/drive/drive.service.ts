@@ -124,6 +124,19 @@ export class DriveService {
     await this.#events.fileDeleted(file);
   }
 
+  /** Deletes every file and folder of a user (after account deletion); returns how many files went. */
+  async deleteAllOf(userId: string): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const batch = await this.files.list(userId, { limit: 100 });
+      if (batch.length === 0) break;
+      for (const file of batch) await this.deleteFile(file);
+      count += batch.length;
+    }
+    await this.folders.deleteAllOf(userId);
+    return count;
+  }
+
   /** Moves several of `me`'s files into a folder (null = root); others' ids are ignored. */
   async moveBulk(me: UserRow, fileIds: readonly string[], folderId: string | null): Promise<void> {
     if (folderId !== null && !(await this.folders.findOwn(me.id, folderId))) throw new DomainError('drive.noSuchFolder');

@@ -65,6 +65,11 @@ describe('/files/<key> serving', () => {
     assert.equal(bad.status, 416);
     assert.equal(bad.headers.get('content-range'), `bytes */${data.length}`);
 
+    const head = await fetch(file.url, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type'), 'image/png');
+    assert.equal(Number(head.headers.get('content-length')), data.length);
+
     const withName = await fetch(`${file.url}/anything.png`);
     assert.equal(withName.status, 200);
   });

@@ -91,6 +91,25 @@ describe('drive/files/create', () => {
     return row.webpublicAccessKey;
   }
 
+  test('EXIF orientation: the owner sees it; others see the turned dimensions', async () => {
+    const rotated = await sharp({ create: { width: 60, height: 20, channels: 3, background: { r: 1, g: 1, b: 1 } } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const own = await uploadOk(server, alice.token, rotated, 'turned.jpg');
+    assert.deepEqual(own.properties, { width: 60, height: 20, orientation: 6 });
+    const { DriveFilePacker } = await import('../../../../src/api/entities/drive-file-packer.js');
+    const [shown] = await new DriveFilePacker(server.instance.svc).packMany([own.id]);
+    assert.deepEqual(shown!.properties, { width: 20, height: 60 });
+  });
+
+  test('a role policy that always marks media sensitive wins over isSensitive=false', async () => {
+    await server.instance.svc.meta.update({ policies: { alwaysMarkNsfw: true } });
+    try {
+      const file = await uploadOk(server, alice.token, await png(12, 3), 'nsfw.png', { isSensitive: 'false' });
+      assert.equal(file.isSensitive, true);
+    } finally {
+      await server.instance.svc.meta.update({ policies: {} });
+    }
+  });
+
   test('folderId, comment and isSensitive are applied (multipart strings are cast)', async () => {
     const folder = await server.api(alice.token).request('drive/folders/create', { name: 'pics' });
     const res = await upload(server, alice.token, { data: await png(5, 5), name: 'x.png' }, { folderId: folder.id, comment: 'hello', isSensitive: 'true' });

@@ -160,4 +160,23 @@ describe('drive files: list, show, update, delete, find, move', () => {
     assert.match(publicView!.url, /\/files\/webpublic-/);
     assert.equal(publicView!.userId, alice.id);
   });
+
+  test('deleting the account removes its files, bytes included, in a job', async () => {
+    const carol = await server.createUser();
+    const file = await uploadOk(server, carol.token, await img(11), 'bye.png');
+    await server.api(carol.token).request('drive/folders/create', { name: 'bye' });
+    const gone = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no fileDeleted within 10 s')), 10_000);
+      const off = server.instance.svc.bus.subscribe(`drive:${carol.id}`, (msg) => {
+        if (msg.type !== 'fileDeleted' || msg.body !== file.id) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+    assert.equal((await server.post('i/delete-account', { i: carol.token, password: carol.password })).status, 204);
+    await gone;
+    assert.equal((await fetch(file.url)).status, 404);
+    assert.equal(await server.instance.svc.drive.files.findById(file.id), undefined);
+  });
 });
