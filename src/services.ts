@@ -75,7 +75,6 @@ export function createServices(infra: Infra): Services {
   const roles = new RolesService(meta);
   return {
     ...infra,
-    ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo }),
     ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo, config: infra.config, queue: infra.queue }),
     ids,
     events,
