@@ -158,22 +158,35 @@ describe('streaming: connection and protocol', () => {
     });
   });
 
-  describe('lifecycle', () => {
-    let http: Server;
-    let streaming: StreamingServer;
-    let url: string;
+  test('closing the instance closes its sockets with 1001', async () => {
+    const other = await startTestServer();
+    const client = await RawClient.open(streamingUrl(other));
+    await client.roundTrip();
+    const code = client.closed();
+    await other.close();
+    assert.equal(await code, 1001);
+  });
 
-    before(async () => {
-      http = createServer((_req, res) => res.end());
-      streaming = new StreamingServer(server.instance.svc, channelRegistry(), () => undefined, { pingIntervalMs: 50 });
+  describe('lifecycle', () => {
+    const servers: Server[] = [];
+
+    /** A streaming server of its own on a plain HTTP server, sharing the test instance's services. */
+    async function startStreaming(options: ConstructorParameters<typeof StreamingServer>[3]): Promise<{ streaming: StreamingServer; url: string }> {
+      const http = createServer((_req, res) => res.end());
+      const streaming = new StreamingServer(server.instance.svc, channelRegistry(), () => undefined, options);
       streaming.attach(http);
       http.listen(0, '127.0.0.1');
       await once(http, 'listening');
-      url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/streaming`;
-    });
-    after(() => new Promise<void>((resolve) => http.close(() => resolve())));
+      servers.push(http);
+      return { streaming, url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}/streaming` };
+    }
+    after(() => Promise.all(servers.map((http) => new Promise<void>((resolve) => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    }))));
 
     test('sockets are pinged, and a socket that stops answering is terminated', async () => {
+      const { url } = await startStreaming({ pingIntervalMs: 50 });
       const alive = await RawClient.open(url);
       const pinged = once(alive.ws, 'ping');
       const silent = new WebSocket(url, { autoPong: false });
@@ -185,7 +198,33 @@ describe('streaming: connection and protocol', () => {
       await alive.close();
     });
 
+    test('a client that stops reading is cut off; the others keep receiving', async () => {
+      const { streaming, url } = await startStreaming({ maxBufferedBytes: 256 * 1024 });
+      const slow = await RawClient.open(`${url}?i=${alice.token}`);
+      await slow.connect('main');
+      const fast = await RawClient.open(`${url}?i=${alice.token}`);
+      const fastMain = await fast.connect('main');
+      const before = streaming.connectionCount;
+      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const big = 'x'.repeat(64 * 1024);
+      let received = 0;
+      fast.ws.on('message', () => received++);
+      // Far more than the socket buffers hold; the reader keeps up, the paused one cannot.
+      for (let i = 0; i < 400 && streaming.connectionCount === before; i++) {
+        await server.instance.svc.bus.publish(`main:${alice.id}`, { type: 'meUpdated', body: { big, i } });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await fast.roundTrip();
+      assert.equal(streaming.connectionCount, before - 1);
+      assert.ok(received > 0);
+      assert.equal(fast.ws.readyState, WebSocket.OPEN);
+      await fast.channelEvent(fastMain, 'meUpdated');
+      slow.ws.terminate();
+      await fast.close();
+    });
+
     test('close() ends every socket with 1001 and refuses new upgrades', async () => {
+      const { streaming, url } = await startStreaming({});
       const a = await RawClient.open(url);
       const b = await RawClient.open(`${url}?i=${alice.token}`);
       await b.connect('main');
