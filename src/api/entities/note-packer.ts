@@ -38,6 +38,14 @@ export class NotePacker {
     return (await this.packMany([note], me, options))[0]!;
   }
 
+  /** A user's pinned notes as UserDetailed carries them (`pinnedNoteIds`, `pinnedNotes`), as `viewer` sees them. */
+  async pinnedOf(userId: string, viewer: UserRow | null): Promise<{ pinnedNoteIds: string[]; pinnedNotes: Note[] }> {
+    const pinnedNoteIds = await this.svc.noteExtras.pinnedNoteIds(userId);
+    const rows = await this.svc.notesRepo.findManyByIds(pinnedNoteIds);
+    const pinnedNotes = await this.packMany(pinnedNoteIds.map((id) => rows.get(id)).filter((n): n is NoteRow => n !== undefined), viewer);
+    return { pinnedNoteIds, pinnedNotes };
+  }
+
   /** Packs `notes` in order, as `me` (null = anonymous) sees them. */
   async packMany(notes: readonly NoteRow[], me: UserRow | null, options: NotePackOptions = {}): Promise<Note[]> {
     if (notes.length === 0) return [];

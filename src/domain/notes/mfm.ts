@@ -9,9 +9,13 @@ export interface MfmRefs {
   emojis: string[];
 }
 
+/** Every mention has '@', every hashtag '#' or '＃', every custom emoji ':'. */
+const MAY_HAVE_REFS = /[@#＃:]/;
+
 /** Extracts mentions, hashtags and custom emoji from MFM text (and the cw, as Misskey does). */
 export function extractRefs(...texts: (string | null | undefined)[]): MfmRefs {
-  const nodes = texts.flatMap((t) => (t ? mfm.parse(t) : []));
+  // Parsing is the costliest step of posting; text without these characters has nothing to extract.
+  const nodes = texts.flatMap((t) => (t && MAY_HAVE_REFS.test(t) ? mfm.parse(t) : []));
   const mentions = new Map<string, { username: string; host: string | null }>();
   const hashtags = new Set<string>();
   const emojis = new Set<string>();

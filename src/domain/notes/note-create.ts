@@ -155,7 +155,8 @@ export function countsAsRenote(renote: Pick<NoteRow, 'userId'>, renoter: Pick<Us
   return renote.userId !== renoter.id && !renoter.isBot;
 }
 
-async function checkRenote(deps: NotesDeps, user: UserRow, renoteId: string): Promise<NoteRow> {
+/** Misskey's checks on a renote target; returns it. */
+export async function checkRenote(deps: NotesDeps, user: UserRow, renoteId: string): Promise<NoteRow> {
   const renote = await deps.notes.findById(renoteId);
   if (!renote) throw new DomainError('note.noSuchRenoteTarget');
   if (isPureRenote(renote)) throw new DomainError('note.cannotRenotePureRenote');
@@ -166,7 +167,8 @@ async function checkRenote(deps: NotesDeps, user: UserRow, renoteId: string): Pr
   return renote;
 }
 
-async function checkReply(deps: NotesDeps, user: UserRow, replyId: string, visibility: NoteVisibility): Promise<NoteRow> {
+/** Misskey's checks on a reply target; returns it. */
+export async function checkReply(deps: NotesDeps, user: UserRow, replyId: string, visibility: NoteVisibility): Promise<NoteRow> {
   const reply = await deps.notes.findById(replyId);
   if (!reply) throw new DomainError('note.noSuchReplyTarget');
   if (isPureRenote(reply)) throw new DomainError('note.cannotReplyToPureRenote');

@@ -12,6 +12,7 @@ import { ReactionsService } from '../reactions/reactions.service.js';
 import type { RolesService } from '../roles/roles.service.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import { DraftsService } from './drafts.service.js';
 import { NoteExtrasService } from './note-extras.service.js';
 import { NotesRepo } from './notes.repo.js';
 import { NotesService } from './notes.service.js';
@@ -21,6 +22,7 @@ export interface NotesModule {
   notesRepo: NotesRepo;
   notes: NotesService;
   noteExtras: NoteExtrasService;
+  noteDrafts: DraftsService;
   reactionsRepo: ReactionsRepo;
   reactions: ReactionsService;
   pollsRepo: PollsRepo;
@@ -43,7 +45,8 @@ export interface NotesModuleDeps {
 /** Builds notes, reactions, polls and custom emoji services. */
 export function createNotes(d: NotesModuleDeps): NotesModule {
   const notesRepo = new NotesRepo(d.db);
-  const notes = new NotesService({ db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events });
+  const deps = { db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events };
+  const notes = new NotesService(deps);
   const reactionsRepo = new ReactionsRepo(d.db);
   const pollsRepo = new PollsRepo(d.db);
   const emojisRepo = new EmojisRepo(d.db);
@@ -51,6 +54,7 @@ export function createNotes(d: NotesModuleDeps): NotesModule {
     notesRepo,
     notes,
     noteExtras: new NoteExtrasService(d.db, notes, d.ids, d.roles),
+    noteDrafts: new DraftsService(deps),
     reactionsRepo,
     reactions: new ReactionsService(reactionsRepo, notes, emojisRepo, d.relations, d.ids, d.events),
     pollsRepo,

@@ -185,13 +185,17 @@ describe('favorites, polls, pins, emoji', () => {
 
   test('i/pin and i/unpin', async () => {
     const note = await f.post(alice);
-    await server.api(alice.token).request('i/pin', { noteId: note.id });
+    const me = await server.api(alice.token).request('i/pin', { noteId: note.id });
+    assert.deepEqual(me.pinnedNoteIds, [note.id]);
+    assert.equal(me.pinnedNotes[0]!.text, note.text);
     assertError(await server.post('i/pin', { i: alice.token, noteId: note.id }), 400, 'ALREADY_PINNED', '8b18c2b7-68fe-4edb-9892-c0cbaeb6c913');
     const others = await f.post(bob);
     assertError(await server.post('i/pin', { i: alice.token, noteId: others.id }), 400, 'NO_SUCH_NOTE', '56734f8b-3928-431e-bf80-6ff87df40cb3');
     for (let i = 0; i < 4; i++) await server.api(alice.token).request('i/pin', { noteId: (await f.post(alice)).id });
     assertError(await server.post('i/pin', { i: alice.token, noteId: (await f.post(alice)).id }), 400, 'PIN_LIMIT_EXCEEDED', '72dab508-c64d-498f-8740-a8eec1ba385a');
-    await server.api(alice.token).request('i/unpin', { noteId: note.id });
+    const after = await server.api(alice.token).request('i/unpin', { noteId: note.id });
+    assert.equal(after.pinnedNoteIds.length, 4);
+    assert.ok(!after.pinnedNoteIds.includes(note.id));
     assertError(await server.post('i/unpin', { i: alice.token, noteId: note.id }), 400, 'NO_SUCH_NOTE', '454170ce-9d63-4a43-9da1-ea10afe81e21');
   });
 

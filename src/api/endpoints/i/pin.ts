@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { NotePacker } from '../../entities/note-packer.js';
 import { UserPacker } from '../../entities/user-packer.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Id, Ref } from '../../schemas/common.js';
@@ -19,6 +20,7 @@ export default defineEndpoint({
   },
   async handler({ params, me, svc }) {
     await svc.noteExtras.pin(me, params.noteId);
-    return new UserPacker(svc).packMe(me);
+    const [packed, pinned] = await Promise.all([new UserPacker(svc).packMe(me), new NotePacker(svc).pinnedOf(me.id, me)]);
+    return { ...packed, ...pinned };
   },
 });
