@@ -23,6 +23,8 @@ export interface AppDeps {
 export async function buildApp({ svc, readMultipart }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: svc.config.bodyLimit,
+    // Behind a reverse proxy, request.ip (rate limits, sign-in history) comes from X-Forwarded-For.
+    trustProxy: svc.config.trustProxy,
     logger: svc.config.logLevel === 'silent' ? false : { level: svc.config.logLevel },
     // Per-request logs cost more than the request itself on the hot path.
     logController: new LogController({ disableRequestLogging: true }),

@@ -34,6 +34,8 @@ export interface Config {
   role: 'web' | 'worker' | 'both';
   /** How long a running job stays locked to a worker that stopped responding before another worker runs it (ms). */
   jobLeaseMs: number;
+  /** Which reverse proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, true, or their addresses. */
+  trustProxy: boolean | string;
   /** Count SQL statements per API request and report them in `X-Query-Count` (benchmarks; off by default). */
   countQueries: boolean;
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowPrivateNetworkFetch: parseBool('ALLOW_PRIVATE_NETWORK_FETCH', env.ALLOW_PRIVATE_NETWORK_FETCH || 'false'),
     role: parseRole(env.ROLE ?? 'both'),
     jobLeaseMs: parseLeaseMs(env.JOB_LEASE_MS ?? '30000'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? 'false'),
     countQueries: parseBool('TSUBAME_COUNT_QUERIES', env.TSUBAME_COUNT_QUERIES || 'false'),
   };
 }
@@ -149,6 +152,12 @@ function parseRole(value: string): Config['role'] {
   const role = ROLES.find((r) => r === value);
   if (!role) throw new ConfigError(`ROLE must be one of ${ROLES.join(', ')}, got "${value}"`);
   return role;
+}
+
+function parseTrustProxy(value: string): boolean | string {
+  if (['true', 'false'].includes(value.toLowerCase())) return value.toLowerCase() === 'true';
+  // Addresses or CIDR ranges, comma-separated, as Fastify's trustProxy takes them.
+  return value;
 }
 
 function parseLeaseMs(value: string): number {

@@ -1,6 +1,6 @@
+import os from 'node:os';
 import { Queue as BullQueue, Worker, MetricsTime, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
-import os from 'node:os';
 import type {
   EnqueueOptions, JobCatalog, JobCounts, JobHandler, JobInfo, JobMap, JobState, Queue, QueueBackendInfo, QueueMetrics, QueueName,
 } from './queue.js';
