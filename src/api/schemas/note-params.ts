@@ -64,5 +64,6 @@ export const NoteContentErrors = {
 export const DraftErrors = {
   ...NoteContentErrors,
   tooManyDrafts: { message: 'You cannot create drafts any more.', code: 'TOO_MANY_DRAFTS', id: '9ee33bbe-fde3-4c71-9b51-e50492c6b9c8', on: ['draft.tooMany'] },
+  replyingToAnotherBot: { message: 'Replying to another bot account is not allowed.', code: 'REPLY_TO_BOT_NOT_ALLOWED', id: '66819f28-9525-389d-4b0a-4974363fbbbf', on: ['note.replyToBot'] },
   noSuchNoteDraft: { message: 'No such note draft.', code: 'NO_SUCH_NOTE_DRAFT', id: '49cd6b9d-848e-41ee-b0b9-adaca711a6b1', on: ['draft.notFound'] },
 };

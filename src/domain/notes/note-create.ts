@@ -175,6 +175,8 @@ export async function checkReply(deps: NotesDeps, user: UserRow, replyId: string
   const follows = reply.visibility === 'followers' && (await deps.relations.isFollowing(user.id, reply.userId));
   if (!isVisibleFor(reply, user.id, follows)) throw new DomainError('note.cannotReplyToInvisible');
   if (reply.visibility === 'specified' && visibility !== 'specified') throw new DomainError('note.cannotReplyToSpecifiedWithExtendedVisibility');
+  // Bots answering bots could loop forever; Misskey refuses it.
+  if (user.isBot && reply.userId !== user.id && (await deps.users.findById(reply.userId))?.isBot) throw new DomainError('note.replyToBot');
   if (reply.userId !== user.id && (await isBlockedBy(deps, reply.userId, user.id))) throw new DomainError('user.blocked');
   return reply;
 }

@@ -177,6 +177,17 @@ describe('notes/create', () => {
     });
   });
 
+  test('a bot may not reply to another bot', async () => {
+    const bot1 = await server.createUser('bot1');
+    const bot2 = await server.createUser('bot2');
+    const db = server.instance.svc.database.db;
+    await db.updateTable('user').set({ isBot: true }).where('id', 'in', [bot1.id, bot2.id]).execute();
+    const target = await f.post(bot1);
+    expectError(await create(bot2, { replyId: target.id, text: 'beep' }), ['REPLY_TO_BOT_NOT_ALLOWED', '66819f28-9525-389d-4b0a-4974363fbbbf']);
+    assert.equal((await create(bot1, { replyId: target.id, text: 'self thread' })).status, 200);
+    assert.equal((await create(alice, { replyId: target.id, text: 'human' })).status, 200);
+  });
+
   test('a user blocked by the author can neither reply nor renote', async () => {
     const dave = await server.createUser('dave');
     const target = await f.post(alice);

@@ -44,6 +44,7 @@ export default defineEndpoint({
   errors: {
     processing: { message: 'We are processing your request. Please wait a moment.', code: 'PROCESSING', id: '3247052c-005d-440e-b3d8-2a64274483b0', httpStatusCode: 202, on: ['note.processing'] },
     ...NoteContentErrors,
+    replyingToAnotherBot: { message: 'Replying to another bot account is not allowed.', code: 'REPLY_TO_BOT_NOT_ALLOWED', id: '66819f28-9525-389d-4b0a-4974363fbbbf', on: ['note.replyToBot'] },
     containsTooManyMentions: { message: 'Cannot post because it exceeds the allowed number of mentions.', code: 'CONTAINS_TOO_MANY_MENTIONS', id: '4de0363a-3046-481b-9b0f-feff3e211025', on: ['note.tooManyMentions'] },
   },
   async handler({ params, me, svc }) {
