@@ -75,8 +75,10 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
   const policies = await deps.roles.policiesOf(user);
   let visibility = input.visibility;
   if (visibility === 'public' && !policies.canPublicNote) visibility = 'home';
-  // A reply or renote of a non-public note may not be more public than its target.
+  // A reply or renote of a non-public note may not be more public than its target;
+  // renoting one's own followers-only note keeps it followers-only.
   if (visibility === 'public' && ((renote && renote.visibility !== 'public') || (reply && reply.visibility !== 'public'))) visibility = 'home';
+  if (renote?.visibility === 'followers') visibility = 'followers';
   const localOnly = input.localOnly || Boolean(renote?.localOnly) || Boolean(reply?.localOnly);
 
   let text = input.text?.trim() ?? null;

@@ -135,7 +135,8 @@ describe('notes/create', () => {
 
       const followersOnly = await f.post(alice, { visibility: 'followers' });
       expectError(await create(bob, { renoteId: followersOnly.id }), ERR.cannotRenoteDueToVisibility);
-      assert.equal((await create(alice, { renoteId: followersOnly.id })).status, 200);
+      const ownRenote = await create(alice, { renoteId: followersOnly.id });
+      assert.equal(ownRenote.body.createdNote.visibility, 'followers');
       const specified = await f.post(alice, { visibility: 'specified', visibleUserIds: [bob.id] });
       expectError(await create(bob, { renoteId: specified.id }), ERR.cannotRenoteDueToVisibility);
       expectError(await create(alice, { renoteId: specified.id, text: 'own' }), ERR.cannotRenoteDueToVisibility);
