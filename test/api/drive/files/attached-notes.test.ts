@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { toJson } from '../../../../src/infra/db/dialect.js';
 import { startTestServer, type TestServer, type TestUser } from '../../../support/server.js';
 import { assertError, png, uploadOk } from '../helpers.js';
 
@@ -19,13 +18,11 @@ describe('drive/files/attached-notes', () => {
   });
   after(() => server.close());
 
-  /** Posts a note and attaches `fileIds` to it directly in the table (attaching is the notes area's job). */
+  /** Posts a note with `fileIds` attached through the API. */
   async function noteWith(user: TestUser, text: string, fileIds: string[]): Promise<string> {
-    const res = await server.post('notes/create', { i: user.token, text });
+    const res = await server.post('notes/create', { i: user.token, text, fileIds });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const id = res.body.createdNote.id as string;
-    await server.instance.svc.database.db.updateTable('note').set({ fileIds: toJson(fileIds) }).where('id', '=', id).execute();
-    return id;
+    return res.body.createdNote.id as string;
   }
 
   test('lists the owner\'s notes that carry the file, newest first', async () => {
@@ -37,6 +34,20 @@ describe('drive/files/attached-notes', () => {
     const notes = await server.api(alice.token).request('drive/files/attached-notes', { fileId: file.id });
     assert.deepEqual(notes.map((n) => n.id), [second, first]);
     assert.deepEqual((await server.api(alice.token).request('drive/files/attached-notes', { fileId: file.id, limit: 1 })).map((n) => n.id), [second]);
+    assert.deepEqual(notes[0]!.files!.map((f) => f.id), [other.id, file.id]);
+  });
+
+  test('a note carries its files in the public view: the web-public copy, never the EXIF original', async () => {
+    const { jpegWithExif } = await import('../helpers.js');
+    const photo = await uploadOk(server, alice.token, await jpegWithExif(), 'trip.jpg');
+    const noteId = await noteWith(alice, 'holiday', [photo.id]);
+    const note = await server.api(bob.token).request('notes/show', { noteId });
+    assert.equal(note.files?.length, 1);
+    assert.match(note.files![0]!.url, /\/files\/webpublic-/);
+    const res = await fetch(note.files![0]!.url);
+    assert.equal(res.status, 200);
+    const sharp = (await import('sharp')).default;
+    assert.equal((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).exif, undefined);
   });
 
   test('only the owner may ask; unknown ids and bad params fail', async () => {
