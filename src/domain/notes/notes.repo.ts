@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NoteRow, PollRow } from '../../infra/db/schema.js';
+import { idAtTime } from '../../lib/aidx.js';
 import { paginate, type PageParams } from './paging.js';
 import { visibleToCondition } from './visibility.js';
 
@@ -121,7 +122,8 @@ export class NotesRepo {
       .selectFrom('note_reaction')
       .innerJoin('note', 'note.id', 'note_reaction.noteId')
       .select((eb) => ['note_reaction.noteId', eb.fn.countAll<number>().as('n')])
-      .where('note.createdAt', '>', since)
+      // ids are time-ordered, so the primary key bounds the window.
+      .where('note.id', '>', idAtTime(since))
       .where('note.visibility', '=', 'public')
       .groupBy('note_reaction.noteId')
       .orderBy('n', 'desc')
