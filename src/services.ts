@@ -8,6 +8,8 @@ import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
 import { AuthService } from './domain/auth/auth.service.js';
+import { clientPageFetcher } from './domain/auth/client-page.js';
+import { OAuthService } from './domain/auth/oauth.service.js';
 import { AccountService } from './domain/auth/account.service.js';
 import { AppsRepo } from './domain/auth/apps.repo.js';
 import { AppsService } from './domain/auth/apps.service.js';
@@ -59,6 +61,7 @@ export interface Services extends Infra, DriveModule, NotesModule {
   signup: SignupService;
   apps: AppsService;
   account: AccountService;
+  oauth: OAuthService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -92,6 +95,7 @@ export function createServices(infra: Infra): Services {
     signup: new SignupService(db, users, usersRepo, meta),
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
+    oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
     ...createNotifications(db, usersRepo, ids, events, infra.queue),
   };

@@ -7,6 +7,7 @@ import { accountPages } from './account-pages.js';
 import { appAuthPage } from './app-auth-page.js';
 import { STYLESHEET } from './html.js';
 import { miAuthPage } from './miauth-page.js';
+import { oauthRoutes } from './oauth-routes.js';
 import { settingsApiPage } from './settings-api-page.js';
 
 /** Registers the account and authorization pages and the non-generic `/api` auth routes. */
@@ -22,5 +23,6 @@ export async function authRoutes(app: FastifyInstance, svc: Services): Promise<v
     miAuthPage(web, svc);
     settingsApiPage(web, svc);
     appAuthPage(web, svc);
+    oauthRoutes(web, svc);
   });
 }

@@ -126,6 +126,11 @@ export class AccessTokensService {
     return Number(res.numDeletedRows) > 0;
   }
 
+  /** Deletes a token by id, whoever owns it (a reused OAuth code revokes what it produced). */
+  async revokeTokenId(tokenId: string): Promise<void> {
+    await this.db.deleteFrom('access_token').where('id', '=', tokenId).execute();
+  }
+
   /** Deletes every token the user gave to a legacy app. */
   async revokeApp(userId: string, appId: string): Promise<void> {
     await this.db.deleteFrom('access_token').where('userId', '=', userId).where('appId', '=', appId).execute();
