@@ -119,6 +119,18 @@ describe('drive/files/create', () => {
     assert.equal(res.body.isSensitive, true);
   });
 
+  test('the token may come as Authorization: Bearer on a multipart call; transparency survives the thumbnail', async () => {
+    const data = await sharp({ create: { width: 20, height: 20, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([data]), 'clear.png');
+    const res = await fetch(`${server.url}/api/drive/files/create`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${alice.token}` } });
+    assert.equal(res.status, 200);
+    const file = (await res.json()) as { thumbnailUrl: string; type: string };
+    assert.equal(file.type, 'image/png');
+    const thumb = await sharp(Buffer.from(await (await fetch(file.thumbnailUrl)).arrayBuffer())).metadata();
+    assert.equal(thumb.hasAlpha, true);
+  });
+
   test('no file part is 400 FILE_REQUIRED', async () => {
     assertError(await upload(server, alice.token, undefined, { name: 'x' }), 400, 'FILE_REQUIRED', ids.fileRequired);
   });
