@@ -110,8 +110,39 @@ describe('i/notifications', () => {
     assert.ok(Array.isArray(ok.body));
   });
 
+  test('i/notifications-grouped takes the same params and checks', async () => {
+    const grouped = await server.api(alice.token).request('i/notifications-grouped', { markAsRead: false });
+    assert.deepEqual(grouped.map((n) => n.id), (await list(alice, { markAsRead: false })).map((n) => n.id));
+    assert.deepEqual(await server.api(alice.token).request('i/notifications-grouped', { includeTypes: [] }), []);
+    const bad = await server.post('i/notifications-grouped', { i: alice.token, excludeTypes: ['nope'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.id, ERR.invalidParam);
+    const anonymous = await server.post('i/notifications-grouped', {});
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.body.error.id, ERR.credentialRequired);
+    const weak = await server.post('i/notifications-grouped', { i: await appToken(server, alice, ['write:notifications']) });
+    assert.equal(weak.status, 403);
+    assert.equal(weak.body.error.id, ERR.permissionDenied);
+  });
+
+  test('a notification left unread is announced again as unreadNotification', async () => {
+    const unread = nextMainEvent(server, bob.id, 'unreadNotification', 5000, (body) => body.type === 'follow');
+    const carol = await server.createUser('carol');
+    await follow(server, carol, bob);
+    const body = (await unread).body as { type: string; userId: string };
+    assert.deepEqual([body.type, body.userId], ['follow', carol.id]);
+  });
+
+  test('listing is limited to 30 calls per 30 s', async () => {
+    const dave = await server.createUser('dave');
+    for (let i = 0; i < 30; i++) assert.equal((await server.post('i/notifications', { i: dave.token })).status, 200);
+    const limited = await server.post('i/notifications', { i: dave.token });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.id, ERR.rateLimitExceeded);
+  });
+
   test('a user sees only their own notifications', async () => {
     const res = await list(bob, { markAsRead: false });
-    assert.ok(res.every((n) => n.type === 'createToken'));
+    assert.deepEqual([...new Set(res.map((n) => n.type))].sort(), ['createToken', 'follow']);
   });
 });

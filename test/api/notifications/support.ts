@@ -1,15 +1,21 @@
 import type { BusMessage } from '../../../src/infra/bus/bus.js';
 import type { TestServer, TestUser } from '../../support/server.js';
 
-/** Resolves with the next main-stream event of `type` for the user; rejects after `timeoutMs`. */
-export function nextMainEvent(server: TestServer, userId: string, type: string, timeoutMs = 5000): Promise<BusMessage> {
+/** Resolves with the next main-stream event of `type` (whose body `match` accepts) for the user; rejects after `timeoutMs`. */
+export function nextMainEvent(
+  server: TestServer,
+  userId: string,
+  type: string,
+  timeoutMs = 5000,
+  match: (body: any) => boolean = () => true, // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<BusMessage> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
       reject(new Error(`no ${type} event for ${userId} within ${timeoutMs} ms`));
     }, timeoutMs);
     const off = server.instance.svc.bus.subscribe(`main:${userId}`, (message) => {
-      if (message.type !== type) return;
+      if (message.type !== type || !match(message.body)) return;
       clearTimeout(timer);
       off();
       resolve(message);
