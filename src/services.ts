@@ -7,6 +7,7 @@ import { IdGenerator } from './lib/aidx.js';
 import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
+import { createSocial, type SocialModule } from './domain/social/social.module.js';
 import { AuthService } from './domain/auth/auth.service.js';
 import { clientPageFetcher } from './domain/auth/client-page.js';
 import { OAuthService } from './domain/auth/oauth.service.js';
@@ -42,7 +43,7 @@ export interface Infra {
 }
 
 /** Every domain service, built once per process; handlers receive this as `svc`. */
-export interface Services extends Infra, DriveModule, NotesModule {
+export interface Services extends Infra, SocialModule, DriveModule, NotesModule {
   ids: IdGenerator;
   events: DomainEventHub;
   relations: RelationsRepo;
@@ -75,6 +76,7 @@ export function createServices(infra: Infra): Services {
   const signins = new SigninsRepo(db);
   const accessTokens = new AccessTokensService(db, infra.kv, ids, events);
   const relations = new RelationsRepo(db);
+  const profilesRepo = new ProfilesRepo(db);
   const roles = new RolesService(meta);
   return {
     ...infra,
@@ -86,7 +88,8 @@ export function createServices(infra: Infra): Services {
     roles,
     stats: new StatsService(db),
     usersRepo,
-    profilesRepo: new ProfilesRepo(db),
+    profilesRepo,
+    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files }),
     users,
     auth: new AuthService(db, usersRepo, signins),
     accessTokens,

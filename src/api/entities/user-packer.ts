@@ -1,6 +1,7 @@
 import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
-import type { UserProfileRow, UserRow } from '../../infra/db/schema.js';
+import { settingsOf, type UserSettings } from '../../domain/users/settings.js';
+import type { UserImageRow, UserProfileRow, UserRow } from '../../infra/db/schema.js';
 import type { UserRelation } from '../../domain/social/relations.repo.js';
 import type { RolePolicies } from '../../domain/roles/policies.js';
 import type { Services } from '../../services.js';
@@ -13,53 +14,7 @@ type UserDetailedNotMe = entities.UserDetailedNotMe;
 const ONLINE_MS = 10 * 60 * 1000;
 const ACTIVE_MS = 3 * 24 * 60 * 60 * 1000;
 
-/** Preferences kept in user_profile.settings, with Misskey's defaults. */
-export interface UserSettings {
-  mutedWords: string[][];
-  hardMutedWords: string[][];
-  mutedInstances: string[];
-  notificationRecieveConfig: MeDetailed['notificationRecieveConfig'];
-  emailNotificationTypes: string[];
-  publicReactions: boolean;
-  followingVisibility: 'public' | 'followers' | 'private';
-  followersVisibility: 'public' | 'followers' | 'private';
-  chatScope: 'everyone' | 'following' | 'followers' | 'mutual' | 'none';
-  injectFeaturedNote: boolean;
-  receiveAnnouncementEmail: boolean;
-  alwaysMarkNsfw: boolean;
-  autoSensitive: boolean;
-  carefulBot: boolean;
-  autoAcceptFollowed: boolean;
-  noCrawle: boolean;
-  preventAiLearning: boolean;
-  followedMessage: string | null;
-}
-
-export const DEFAULT_USER_SETTINGS: UserSettings = {
-  mutedWords: [],
-  hardMutedWords: [],
-  mutedInstances: [],
-  notificationRecieveConfig: {},
-  emailNotificationTypes: ['follow', 'receiveFollowRequest'],
-  publicReactions: true,
-  followingVisibility: 'public',
-  followersVisibility: 'public',
-  chatScope: 'mutual',
-  injectFeaturedNote: true,
-  receiveAnnouncementEmail: true,
-  alwaysMarkNsfw: false,
-  autoSensitive: false,
-  carefulBot: false,
-  autoAcceptFollowed: true,
-  noCrawle: false,
-  preventAiLearning: true,
-  followedMessage: null,
-};
-
-/** A user's settings: stored values over the defaults. */
-export function settingsOf(profile: Pick<UserProfileRow, 'settings'> | undefined): UserSettings {
-  return { ...DEFAULT_USER_SETTINGS, ...fromJson<Partial<UserSettings>>(profile?.settings, {}) };
-}
+export { DEFAULT_USER_SETTINGS, settingsOf, type UserSettings } from '../../domain/users/settings.js';
 
 /** Turns user rows into Misskey's user entities; one query per relation for a whole list. */
 export class UserPacker {
@@ -67,17 +22,19 @@ export class UserPacker {
 
   /** UserLite for each row, in order. */
   async packLiteMany(users: readonly UserRow[]): Promise<UserLite[]> {
-    return users.map((u) => this.#lite(u));
+    const images = await this.svc.profilesRepo.findImages(users.map((u) => u.id));
+    return users.map((u) => this.#lite(u, images.get(u.id)));
   }
 
   /** The caller's own MeDetailed (what `i` returns). */
   async packMe(user: UserRow): Promise<MeDetailed> {
-    const [profile, policies, unread] = await Promise.all([
+    const [profile, policies, unread, images] = await Promise.all([
       this.svc.usersRepo.findProfile(user.id),
       this.svc.roles.policiesOf(user),
       this.svc.notifications.unreadCount(user.id),
+      this.svc.profilesRepo.findImages([user.id]),
     ]);
-    return { ...this.#me(user, profile, policies), hasUnreadNotification: unread > 0, unreadNotificationsCount: unread };
+    return { ...this.#me(user, profile, policies, images.get(user.id)), hasUnreadNotification: unread > 0, unreadNotificationsCount: unread };
   }
 
   /**
@@ -88,8 +45,9 @@ export class UserPacker {
     if (users.length === 0) return [];
     const ids = users.map((u) => u.id);
     const others = viewer ? ids.filter((id) => id !== viewer.id) : [];
-    const [profiles, policies, relations, memos] = await Promise.all([
+    const [profiles, images, policies, relations, memos] = await Promise.all([
       this.svc.usersRepo.findProfiles(ids),
+      this.svc.profilesRepo.findImages(ids),
       this.svc.roles.policiesOf(null),
       viewer ? this.svc.relations.relationsWith(viewer.id, others) : new Map<string, UserRelation>(),
       viewer ? this.svc.profilesRepo.findMemos(viewer.id, others) : new Map<string, string>(),
@@ -97,10 +55,11 @@ export class UserPacker {
     const viewerIsModerator = viewer !== null && this.svc.roles.isModerator(viewer);
     return users.map((user) => {
       const profile = profiles.get(user.id);
-      if (viewer?.id === user.id) return this.#me(user, profile, policies);
+      const image = images.get(user.id);
+      if (viewer?.id === user.id) return this.#me(user, profile, policies, image);
       const relation = relations.get(user.id);
       const detailed: UserDetailedNotMe = {
-        ...this.#detailedOnly(user, profile, policies, { relation, moderator: viewerIsModerator }),
+        ...this.#detailedOnly(user, profile, policies, image, { relation, moderator: viewerIsModerator }),
         memo: memos.get(user.id) ?? null,
       };
       if (relation) {
@@ -116,10 +75,10 @@ export class UserPacker {
     return (await this.packDetailedMany([user], viewer))[0]!;
   }
 
-  #me(user: UserRow, profile: UserProfileRow | undefined, policies: RolePolicies): MeDetailed {
+  #me(user: UserRow, profile: UserProfileRow | undefined, policies: RolePolicies, image: UserImageRow | undefined): MeDetailed {
     const settings = settingsOf(profile);
     return {
-      ...this.#detailedOnly(user, profile, policies, { self: true }),
+      ...this.#detailedOnly(user, profile, policies, image, { self: true }),
       twoFactorEnabled: false,
       usePasswordLessLogin: false,
       securityKeys: false,
@@ -166,6 +125,7 @@ export class UserPacker {
     user: UserRow,
     profile: UserProfileRow | undefined,
     policies: RolePolicies,
+    image: UserImageRow | undefined,
     view: { self?: boolean; moderator?: boolean; relation?: UserRelation },
   ): UserDetailedNotMe {
     const settings = settingsOf(profile);
@@ -173,7 +133,7 @@ export class UserPacker {
     const countVisible = (visibility: UserSettings['followingVisibility']) =>
       view.self || view.moderator || visibility === 'public' || (visibility === 'followers' && view.relation?.isFollowing === true);
     return {
-      ...this.#lite(user),
+      ...this.#lite(user, image),
       url: null,
       uri: null,
       movedTo: null,
@@ -181,8 +141,8 @@ export class UserPacker {
       createdAt: new Date(user.createdAt).toISOString(),
       updatedAt: user.updatedAt ? new Date(user.updatedAt).toISOString() : null,
       lastFetchedAt: null,
-      bannerUrl: null,
-      bannerBlurhash: null,
+      bannerUrl: image?.bannerUrl ?? null,
+      bannerBlurhash: image?.bannerBlurhash ?? null,
       isLocked: user.isLocked,
       isSilenced: false,
       isSuspended: user.isSuspended,
@@ -209,15 +169,15 @@ export class UserPacker {
     };
   }
 
-  #lite(user: UserRow): UserLite {
+  #lite(user: UserRow, image: UserImageRow | undefined): UserLite {
     const base = this.svc.config.publicUrl;
     const lite: UserLite = {
       id: user.id,
       name: user.name,
       username: user.username,
       host: user.host,
-      avatarUrl: `${base}/identicon/${encodeURIComponent(`${user.username}@${user.host ?? new URL(base).host}`)}`,
-      avatarBlurhash: null,
+      avatarUrl: image?.avatarUrl ?? `${base}/identicon/${encodeURIComponent(`${user.username}@${user.host ?? new URL(base).host}`)}`,
+      avatarBlurhash: image?.avatarBlurhash ?? null,
       avatarDecorations: [],
       isBot: user.isBot,
       isCat: user.isCat,

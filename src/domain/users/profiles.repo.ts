@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { DB, UserProfileTable, UserRow, UserTable } from '../../infra/db/schema.js';
+import type { DB, UserImageRow, UserProfileTable, UserRow, UserTable } from '../../infra/db/schema.js';
 
 /** Queries behind profiles, memos and user search; no rules. */
 export class ProfilesRepo {
@@ -30,12 +30,31 @@ export class ProfilesRepo {
       .execute();
   }
 
-  /** Writes the given user and profile columns of one user. */
-  async update(userId: string, user: Updateable<UserTable>, profile: Updateable<UserProfileTable>): Promise<void> {
+  /** Writes the given user, profile and image columns of one user, atomically. */
+  async update(
+    userId: string,
+    user: Updateable<UserTable>,
+    profile: Updateable<UserProfileTable>,
+    images: Partial<Omit<UserImageRow, 'userId'>> = {},
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       if (Object.keys(user).length > 0) await trx.updateTable('user').set(user).where('id', '=', userId).execute();
       if (Object.keys(profile).length > 0) await trx.updateTable('user_profile').set(profile).where('userId', '=', userId).execute();
+      if (Object.keys(images).length > 0) {
+        await trx
+          .insertInto('user_image')
+          .values({ userId, avatarUrl: null, avatarBlurhash: null, bannerUrl: null, bannerBlurhash: null, ...images })
+          .onConflict((oc) => oc.column('userId').doUpdateSet(images))
+          .execute();
+      }
     });
+  }
+
+  /** Avatar and banner URLs of the given users, keyed by user id (users without images are absent). */
+  async findImages(userIds: readonly string[]): Promise<Map<string, UserImageRow>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('user_image').selectAll().where('userId', 'in', [...new Set(userIds)]).execute();
+    return new Map(rows.map((r) => [r.userId, r]));
   }
 
   /** Non-suspended users whose username (or name) starts with / contains `query`, most recently active first. */

@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 
-/** User lists and personal memos about other users (the social area beyond the graph itself). */
+/** User lists, personal memos about other users and profile images (the social area beyond the graph itself). */
 export interface SocialListsTables {
   user_list: UserListTable;
   user_list_membership: UserListMembershipTable;
   user_list_favorite: UserListFavoriteTable;
   user_memo: UserMemoTable;
+  user_image: UserImageTable;
 }
 
 export interface UserListTable {
@@ -45,6 +46,16 @@ export interface UserMemoTable {
   memo: string;
 }
 
+/** The URLs of a user's avatar and banner, copied from their drive files when set. */
+export interface UserImageTable {
+  userId: string;
+  avatarUrl: string | null;
+  avatarBlurhash: string | null;
+  bannerUrl: string | null;
+  bannerBlurhash: string | null;
+}
+
+export type UserImageRow = Selectable<UserImageTable>;
 export type UserListRow = Selectable<UserListTable>;
 export type UserListMembershipRow = Selectable<UserListMembershipTable>;
 export type UserListFavoriteRow = Selectable<UserListFavoriteTable>;
