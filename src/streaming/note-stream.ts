@@ -1,7 +1,6 @@
 import type { entities } from 'misskey-js';
-import { NotePacker } from '../api/entities/note-packer.js';
-import type { UserRow } from '../infra/db/schema.js';
 import type { ChannelContext } from './channel.js';
+import { jsonOf } from './hub.js';
 import type { Viewer } from './viewer.js';
 
 type Note = entities.Note;
@@ -10,8 +9,9 @@ type Note = entities.Note;
 export const NOTES_TOPIC = 'notes';
 
 /**
- * One new note as published once for every receiver: packed for an anonymous viewer, plus the
- * facts that packing may blank out (a hidden note loses its files and audience).
+ * One new note as published once for every receiver: packed in full (as its author sees it,
+ * without the author's own reactions and votes), plus facts from its row. Channels decide per
+ * socket whether it may be seen; nested notes a socket may not see are blanked on the way out.
  */
 export interface NoteEvent {
   note: Note;
@@ -97,30 +97,62 @@ export function renotedReplyAllowed(ev: NoteEvent, viewer: Viewer): boolean {
   return reply.userId === viewer.user.id || viewer.following.has(reply.userId);
 }
 
-function hasHiddenPart(note: Note): boolean {
-  return !!(note.isHidden || note.reply?.isHidden || note.renote?.isHidden || note.renote?.reply?.isHidden);
+/** The nested notes of a packed note: what it replies to and renotes, and the renote's own reply. */
+function nestedParts(note: Note): Note[] {
+  return [note.reply, note.renote, note.renote?.reply].filter((n): n is Note => !!n);
+}
+
+/** Whether a nested note (a reply or renote target) is visible to `viewer`, judged from its packing. */
+function partVisible(part: Note, viewer: Viewer | null): boolean {
+  if (part.visibility === 'public' || part.visibility === 'home') return true;
+  if (!viewer) return false;
+  const me = viewer.user.id;
+  if (part.userId === me) return true;
+  if (part.visibility === 'specified') return part.visibleUserIds?.includes(me) ?? false;
+  return viewer.following.has(part.userId) || (part.mentions?.includes(me) ?? false);
+}
+
+/** Blanks a nested note the viewer may not see, as Misskey's hidden notes. */
+function hidePart(part: Note): void {
+  part.isHidden = true;
+  part.text = null;
+  part.cw = null;
+  part.fileIds = [];
+  part.files = [];
+  delete part.poll;
+  delete part.visibleUserIds;
 }
 
 /**
  * Sends a note that passed the channel's rules. The shared packing is sent as is (serialised
- * once for all sockets) unless this viewer needs its own: a part hidden from anonymous
- * viewers is re-packed for the viewer, and a pure renote gets the viewer's reaction, as Misskey does.
+ * once for all sockets) unless this viewer needs its own copy: nested notes the viewer may not
+ * see are blanked, and a pure renote gets the viewer's reaction, as Misskey does.
  */
 export async function sendNote(ctx: ChannelContext, ev: NoteEvent): Promise<void> {
   const viewer = ctx.viewer;
-  const needsOwn = viewer && (hasHiddenPart(ev.note) || (ev.isPureRenote && Object.keys(ev.note.renote?.reactions ?? {}).length > 0));
-  if (!needsOwn) {
-    if (ev.note.isHidden) return;
+  const hidden = nestedParts(ev.note).filter((part) => !partVisible(part, viewer));
+  const renote = ev.note.renote;
+  const wantsReaction = viewer !== null && ev.isPureRenote && !!renote && Object.keys(renote.reactions).length > 0;
+  if (hidden.length === 0 && !wantsReaction) {
     ctx.sendShared('note', ev.note);
     return;
   }
-  const own = await packFor(ctx, ev.note.id, viewer.user);
-  if (!own || own.isHidden) return;
+  const own = JSON.parse(jsonOf(ev.note)) as Note;
+  for (const part of nestedParts(own)) {
+    if (hidden.some((h) => h.id === part.id)) hidePart(part);
+  }
+  if (wantsReaction && own.renote) {
+    const mine = await ctx.deps.svc.reactionsRepo.reactionsOf(viewer.user.id, [own.renote.id]);
+    own.renote.myReaction = mine.get(own.renote.id) ?? null;
+  }
   ctx.send('note', own);
 }
 
-async function packFor(ctx: ChannelContext, noteId: string, me: UserRow): Promise<Note | undefined> {
-  const svc = ctx.deps.svc;
-  const row = await svc.notesRepo.findById(noteId);
-  return row ? new NotePacker(svc).pack(row, me, { detail: true }) : undefined;
+/** Removes what only the packing viewer should see (their reactions and votes), leaving the packing neutral. */
+export function neutralise(note: Note): Note {
+  for (const part of [note, ...nestedParts(note)]) {
+    delete part.myReaction;
+    if (part.poll) part.poll.choices = part.poll.choices.map((c) => ({ ...c, isVoted: false }));
+  }
+  return note;
 }

@@ -5,7 +5,7 @@ import { isPureRenote } from '../domain/notes/visibility.js';
 import { fromJson } from '../infra/db/dialect.js';
 import { mainPublishers } from './main-publishers.js';
 import type { Services } from '../services.js';
-import { NOTES_TOPIC, type NoteEvent } from './note-stream.js';
+import { neutralise, NOTES_TOPIC, type NoteEvent } from './note-stream.js';
 
 type Out = [topic: string, message: BusMessage][];
 type Publisher<K extends DomainEventName> = (event: DomainEvents[K]) => Out | Promise<Out>;
@@ -56,7 +56,10 @@ export function startPublishers(svc: Services, onError: (err: unknown) => void):
 async function publishNote(svc: Services, packer: NotePacker, noteId: string): Promise<void> {
   const row = await svc.notesRepo.findById(noteId);
   if (!row) return;
-  const note = await packer.pack(row, null, { detail: true });
+  // Packed once, in full; each socket's channel applies visibility (Misskey packs with skipHide).
+  const author = await svc.usersRepo.findById(row.userId);
+  if (!author) return;
+  const note = neutralise(await packer.pack(row, author, { detail: true }));
   const event: NoteEvent = {
     note,
     userHost: row.userHost,

@@ -127,6 +127,26 @@ describe('streaming: timeline channels', () => {
     assert.equal(anon.client.received.some((m) => m.body?.body?.visibility === 'followers'), false);
   });
 
+  test('a nested followers-only note is shown only to those who may see it', async () => {
+    const anonTag = await Watcher.open(server, undefined, { hashtag: { q: [['nested']] } });
+    const aliceTag = await Watcher.open(server, alice.token, { hashtag: { q: [['nested']] } });
+    const secret = await post(bob, { text: 'bob secret base', visibility: 'followers' });
+    const outer = await post(bob, { text: 'outer #nested' });
+    // The API keeps such notes from being public, so the fan-out message is built by hand:
+    // a public note whose reply target is followers-only.
+    const reply = await server.api(bob.token).request('notes/show', { noteId: secret.id });
+    const note = { ...outer, text: 'fabricated #nested', replyId: secret.id, reply };
+    const event = { note, userHost: null, mentions: [], visibleUserIds: [], hasFiles: false, isPureRenote: false, tags: ['nested'] };
+    await server.instance.svc.bus.publish('notes', { type: 'note', body: event });
+    const forAnon = await anonTag.note('hashtag', 'fabricated #nested');
+    assert.equal(forAnon.reply?.isHidden, true);
+    assert.equal(forAnon.reply?.text, null);
+    const forFollower = await aliceTag.note('hashtag', 'fabricated #nested');
+    assert.equal(forFollower.reply?.text, 'bob secret base');
+    assert.equal(forFollower.reply?.isHidden, undefined);
+    await Promise.all([anonTag.client.close(), aliceTag.client.close()]);
+  });
+
   test('specified notes reach only their recipients', async () => {
     await post(bob, { text: 'bob to alice', visibility: 'specified', visibleUserIds: [alice.id] });
     await post(bob, { text: 'bob to carol', visibility: 'specified', visibleUserIds: [carol.id] });
