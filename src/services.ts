@@ -94,7 +94,7 @@ export function createServices(infra: Infra): Services {
     auth: new AuthService(db, usersRepo, signins),
     accessTokens,
     signins,
-    signin: new SigninService(signins, usersRepo, infra.kv, ids, events),
+    signin: new SigninService(signins, usersRepo, infra.kv, infra.bus, ids, events),
     signup: new SignupService(db, users, usersRepo, meta),
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),

@@ -23,6 +23,13 @@ describe('POST /api/signin-flow', () => {
 
   test('the right password returns {finished, id, i} with a native token, records it and emits signin.succeeded', async () => {
     const fired = new Promise<{ userId: string }>((resolve) => server.instance.svc.events.on('signin.succeeded', resolve));
+    const streamed = new Promise<any>((resolve) => {
+      const off = server.instance.svc.bus.subscribe(`main:${alice.id}`, (message) => {
+        if (message.type !== 'signin') return;
+        off();
+        resolve(message.body);
+      });
+    });
     const raw = await server.post('signin-flow', { username: 'ALICE', password: 'secret-pw' });
     assert.equal(raw.status, 200);
     const res = raw.body as entities.SigninFlowResponse;
@@ -31,6 +38,9 @@ describe('POST /api/signin-flow', () => {
     assert.equal(res.id, alice.id);
     assert.equal(res.i.length, 16);
     assert.equal((await fired).userId, alice.id);
+    const signin = await streamed;
+    assert.equal(signin.success, true);
+    assert.equal(typeof signin.createdAt, 'string');
     // The returned token is native: secure endpoints accept it.
     const history = await server.api(res.i).request('i/signin-history', {});
     assert.equal(history[0].success, true);

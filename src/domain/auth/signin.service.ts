@@ -1,5 +1,6 @@
+import type { Bus } from '../../infra/bus/bus.js';
 import type { Kv } from '../../infra/kv/kv.js';
-import type { UserRow } from '../../infra/db/schema.js';
+import type { SigninRow, UserRow } from '../../infra/db/schema.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { randomToken, sha256Hex } from '../../lib/secure.js';
 import { DomainError } from '../errors.js';
@@ -35,6 +36,7 @@ export class SigninService {
     private readonly repo: SigninsRepo,
     private readonly users: UsersRepo,
     private readonly kv: Kv,
+    private readonly bus: Bus,
     private readonly ids: IdGenerator,
     private readonly events: DomainEventHub,
   ) {}
@@ -58,13 +60,15 @@ export class SigninService {
 
     const profile = await this.users.findProfile(user.id);
     const ok = profile?.password ? await verifyPassword(profile.password, attempt.password) : false;
-    await this.#record(user.id, attempt, ok);
+    const record = await this.#record(user.id, attempt, ok);
     if (!ok) {
       await this.kv.incr(failureKey, FAILURE_WINDOW_MS);
       throw new DomainError('signin.wrongPassword');
     }
     const token = await this.startSession(user.id);
     this.events.emit('signin.succeeded', { userId: user.id, ip: attempt.ip });
+    // The account's open clients hear about the sign-in, as on Misskey's main stream.
+    await this.bus.publish(`main:${user.id}`, { type: 'signin', body: packSignin(record) });
     return { user, token };
   }
 
@@ -87,15 +91,15 @@ export class SigninService {
     await this.repo.deleteSession(sha256Hex(token));
   }
 
-  async #record(userId: string, attempt: SigninAttempt, success: boolean): Promise<void> {
+  async #record(userId: string, attempt: SigninAttempt, success: boolean): Promise<SigninRow> {
     const now = Date.now();
-    await this.repo.insertSignin({
-      id: this.ids.gen(now),
-      createdAt: now,
-      userId,
-      ip: attempt.ip,
-      headers: JSON.stringify(attempt.headers),
-      success,
-    });
+    const row = { id: this.ids.gen(now), createdAt: now, userId, ip: attempt.ip, headers: JSON.stringify(attempt.headers), success };
+    await this.repo.insertSignin(row);
+    return row;
   }
+}
+
+/** A sign-in record as Misskey's `Signin` entity. */
+export function packSignin(row: SigninRow): { id: string; createdAt: string; ip: string; headers: Record<string, string>; success: boolean } {
+  return { id: row.id, createdAt: new Date(row.createdAt).toISOString(), ip: row.ip, headers: JSON.parse(row.headers) as Record<string, string>, success: row.success };
 }
