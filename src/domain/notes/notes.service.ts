@@ -45,10 +45,13 @@ export class NotesService {
     return note;
   }
 
-  /** The viewer for list queries: authors `me` mutes or who block `me` are left out. */
-  async viewer(me: Pick<UserRow, 'id'> | null): Promise<Viewer> {
+  /**
+   * The viewer for list queries: authors who block `me` are left out, and those `me` mutes
+   * unless `withMuted` (a user's own page still shows their notes, as in Misskey).
+   */
+  async viewer(me: Pick<UserRow, 'id'> | null, withMuted = false): Promise<Viewer> {
     if (!me) return { id: null, hiddenUserIds: [] };
-    const [muted, blockers] = await Promise.all([this.deps.relations.mutedUserIds(me.id), this.deps.relations.blockerIdsOf(me.id)]);
+    const [muted, blockers] = await Promise.all([withMuted ? [] : this.deps.relations.mutedUserIds(me.id), this.deps.relations.blockerIdsOf(me.id)]);
     return { id: me.id, hiddenUserIds: [...new Set([...muted, ...blockers])] };
   }
 

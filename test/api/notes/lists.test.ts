@@ -98,6 +98,11 @@ describe('note lists: replies, renotes, children, conversation, mentions, users/
     assert.deepEqual(ids(await api.request('users/notes', { userId: dave.id, withReplies: true })), [renote.id, reply.id, selfReply.id, plain.id]);
     assert.deepEqual(ids(await api.request('users/notes', { userId: dave.id, withRenotes: false })), [selfReply.id, plain.id]);
     assert.deepEqual(ids(await server.api(dave.token).request('users/notes', { userId: dave.id })), [followers.id, renote.id, selfReply.id, plain.id]);
+    const db = server.instance.svc.database.db;
+    await db.insertInto('muting').values({ id: `mute${Date.now()}d`, createdAt: Date.now(), muterId: bob.id, muteeId: dave.id, expiresAt: null }).execute();
+    assert.equal((await server.api(bob.token).request('users/notes', { userId: dave.id })).length, 3, 'a muted user\'s page still shows their notes');
+    await f.block(dave, bob);
+    assert.deepEqual(await server.api(bob.token).request('users/notes', { userId: dave.id }), [], 'a user who blocks the viewer shows nothing');
     assertError(await server.post('users/notes', { userId: 'nosuchuser0000' }), 400, 'NO_SUCH_USER', '27e494ba-2ac2-48e8-893b-10d4d8c2387b');
     assertError(await server.post('users/notes', { userId: dave.id, withReplies: true, withFiles: true }), 400, 'BOTH_WITH_REPLIES_AND_WITH_FILES', '91c8cb9f-36ed-46e7-9ca2-7df96ed6e222');
   });

@@ -31,7 +31,7 @@ export default defineEndpoint({
     const user = await svc.usersRepo.findById(params.userId);
     if (!user || user.isSuspended || user.isDeleted) throw new ApiError(errors.noSuchUser);
     const opts = { withReplies: params.withReplies ?? false, withRenotes: params.withRenotes ?? true, withFiles: params.withFiles ?? false };
-    const rows = await svc.notesRepo.userNotes(user.id, await svc.notes.viewer(me), pageOf(params), opts);
+    const rows = await svc.notesRepo.userNotes(user.id, await svc.notes.viewer(me, true), pageOf(params), opts);
     return new NotePacker(svc).packMany(rows, me);
   },
 });
