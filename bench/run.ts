@@ -10,13 +10,16 @@ import { runLoad } from './lib/load.js';
 import { parseOptions, type BenchOptions } from './lib/options.js';
 import { evaluateTargets, printTables, type BenchResult, type NotAvailable, type SqlCount } from './lib/report.js';
 import { seed, type Seeded } from './lib/seed.js';
+import { launchScaleOut } from './lib/scaleout.js';
 import { launchSingleProcess, memoryOf, type LaunchSpec, type Target } from './lib/target.js';
 import { isTimeline, workloads, type Workload } from './lib/workloads.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = path.join(root, '.tmp', 'bench-dist');
-/** How the server under test is started; the scale-out mode can supply a multi-process launcher here. */
-const launch: (spec: LaunchSpec) => Promise<Target> = launchSingleProcess;
+/** How the server under test is started: one process, or the scale-out shape of several. */
+function launcherFor(opts: BenchOptions): (spec: LaunchSpec) => Promise<Target> {
+  return opts.mode === 'scaleout' ? launchScaleOut : launchSingleProcess;
+}
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
@@ -57,6 +60,7 @@ async function build(): Promise<void> {
 }
 
 async function runPhases(opts: BenchOptions, env: Record<string, string>): Promise<BenchResult> {
+  const launch = launcherFor(opts);
   // Phase 1: a fresh server that counts SQL statements; it seeds, and its counts are read.
   const seeding = await launch({ distDir, env: { ...env, TSUBAME_COUNT_QUERIES: '1' }, label: 'seed server' });
   let seeded: Seeded;

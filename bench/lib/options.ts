@@ -27,7 +27,7 @@ export const SCALES: Record<string, Scale> = {
 
 /** Everything the command line chooses. */
 export interface BenchOptions {
-  mode: 'embedded' | 'services';
+  mode: 'embedded' | 'services' | 'scaleout';
   scale: Scale;
   /** Seconds of measurement per workload (after warm-up). */
   duration: number;
@@ -48,7 +48,9 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [options]
-  --mode embedded|services   SQLite in a temp dir (default) or PostgreSQL + Redis
+  --mode embedded|services|scaleout
+                             SQLite in a temp dir (default), PostgreSQL + Redis, or PostgreSQL + Redis with
+                             two ROLE=web processes and a ROLE=worker behind a round-robin balancer
   --scale small|large        data set size (default small)
   --duration <s>             measured seconds per workload (default 3)
   --warmup <s>               warm-up seconds per workload (default 1)
@@ -58,8 +60,8 @@ const USAGE = `npm run bench -- [options]
   --fanout <n>               followers listening in the fan-out phase (default: by scale)
   --notes <n> --users <n>    override the scale's note and user counts
   --no-build                 reuse the last build in .tmp/bench-dist
-  --database-url <url>       PostgreSQL server for --mode services (default postgres://postgres@127.0.0.1:5432/postgres)
-  --redis-url <url>          Redis for --mode services (default redis://127.0.0.1:6379)`;
+  --database-url <url>       PostgreSQL server for --mode services/scaleout (default postgres://postgres@127.0.0.1:5432/postgres)
+  --redis-url <url>          Redis for --mode services/scaleout (default redis://127.0.0.1:6379)`;
 
 /** Parses argv; prints usage and exits on --help or a bad value. */
 export function parseOptions(argv: string[]): BenchOptions {
@@ -85,7 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   });
   if (values.help) exit(USAGE, 0);
   const mode = values.mode;
-  if (mode !== 'embedded' && mode !== 'services') exit(`--mode must be embedded or services\n${USAGE}`, 2);
+  if (mode !== 'embedded' && mode !== 'services' && mode !== 'scaleout') exit(`--mode must be embedded, services or scaleout\n${USAGE}`, 2);
   const base = SCALES[values.scale];
   if (!base) exit(`--scale must be one of ${Object.keys(SCALES).join(', ')}\n${USAGE}`, 2);
   const scale: Scale = { ...base };

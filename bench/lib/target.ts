@@ -91,7 +91,8 @@ async function waitServing(child: ChildProcess, url: string, output: string[]): 
   throw new Error(`server did not answer within 60 s:\n${output.join('\n')}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops a server process: SIGTERM, then SIGKILL after 10 s. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
