@@ -147,7 +147,7 @@ describe('notification rules', () => {
     assert.deepEqual(await types(carol), ['login']);
   });
 
-  test('remote users are not notified here', async () => {
+  test('remote users are not notified here; muted instances are hidden', async () => {
     const db = svc().database.db;
     const id = svc().ids.gen();
     await db
@@ -159,5 +159,10 @@ describe('notification rules', () => {
       })
       .execute();
     assert.equal(await svc().notifications.create(id, 'follow', {}, alice.id), null);
+    // A remote user's notifications to alice vanish while alice mutes the remote instance.
+    assert.notEqual(await svc().notifications.create(alice.id, 'follow', {}, id), null);
+    assert.deepEqual(await types(alice), [`follow:${id}`]);
+    await setSettings(server, alice, { mutedInstances: ['remote.example'] });
+    assert.deepEqual(await types(alice), []);
   });
 });
