@@ -36,7 +36,7 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
   });
 
   await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
-  apiDocRoutes(app, buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
+  apiDocRoutes(app, () => buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(fileRoutes, { svc });
   attachStreaming(app, svc);

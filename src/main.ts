@@ -5,21 +5,17 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Bus } from './infra/bus/bus.js';
 import { MemoryBus } from './infra/bus/memory-bus.js';
-import { RedisBus } from './infra/bus/redis-bus.js';
 import { openDatabase } from './infra/db/kysely.js';
 import { migrateToLatest } from './infra/db/migrate.js';
 import { QueryCounter } from './infra/db/query-counter.js';
 import type { Kv } from './infra/kv/kv.js';
 import { MemoryKv } from './infra/kv/memory-kv.js';
-import { RedisKv } from './infra/kv/redis-kv.js';
-import type { FileStore } from './infra/files/file-store.js';
-import { LocalFileStore } from './infra/files/local-store.js';
-import { S3FileStore } from './infra/files/s3-store.js';
-import { createMultipartReader } from './api/multipart.js';
-import { BullmqQueue } from './infra/queue/bullmq-queue.js';
 import { DbQueue } from './infra/queue/db-queue.js';
 import type { Queue } from './infra/queue/queue.js';
 import { jobCatalog, loadJobs, startJobs } from './jobs/define-job.js';
+import type { FileStore } from './infra/files/file-store.js';
+import { LocalFileStore } from './infra/files/local-store.js';
+import { createMultipartReader } from './api/multipart.js';
 import { createServices, type Infra, type Services } from './services.js';
 
 /** A running instance: its server, services and how to stop it. */
@@ -40,16 +36,30 @@ export async function createInfra(config: Config): Promise<Infra> {
       : { kind: 'sqlite', file: path.join(config.dataDir, 'tsubame.sqlite'), queryCounter },
   );
   await migrateToLatest(database.db);
-  const kv: Kv = config.redisUrl ? new RedisKv(config.redisUrl, config.redisPrefix) : new MemoryKv();
-  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, config.redisPrefix + 'bus:') : new MemoryBus();
+  const redis = config.redisUrl ? await loadRedisDrivers() : undefined;
+  const kv: Kv = redis ? new redis.RedisKv(config.redisUrl!, config.redisPrefix) : new MemoryKv();
+  const bus: Bus = redis ? new redis.RedisBus(config.redisUrl!, config.redisPrefix + 'bus:') : new MemoryBus();
   const files: FileStore = config.s3
-    ? new S3FileStore(config.s3)
+    ? new (await import('./infra/files/s3-store.js')).S3FileStore(config.s3)
     : new LocalFileStore(path.join(config.dataDir, 'files'), () => config.publicUrl);
   const catalog = jobCatalog(await loadJobs());
-  const queue: Queue = config.redisUrl
-    ? new BullmqQueue(config.redisUrl, config.redisPrefix + 'queue', catalog, { lockMs: config.jobLeaseMs, stalledCheckMs: config.jobLeaseMs })
+  const queue: Queue = redis
+    ? new redis.BullmqQueue(config.redisUrl!, config.redisPrefix + 'queue', catalog, { lockMs: config.jobLeaseMs, stalledCheckMs: config.jobLeaseMs })
     : new DbQueue(database.db, database.dialect, catalog, { leaseMs: config.jobLeaseMs });
   return { config, database, kv, bus, files, queue };
+}
+
+/**
+ * The Redis-backed drivers, imported only when REDIS_URL is set: ioredis and BullMQ (like the
+ * AWS SDK above) cost the embedded mode tens of MB of memory and start-up time it never uses.
+ */
+async function loadRedisDrivers() {
+  const [{ RedisKv }, { RedisBus }, { BullmqQueue }] = await Promise.all([
+    import('./infra/kv/redis-kv.js'),
+    import('./infra/bus/redis-bus.js'),
+    import('./infra/queue/bullmq-queue.js'),
+  ]);
+  return { RedisKv, RedisBus, BullmqQueue };
 }
 
 /** Starts an instance: infrastructure, migrations, services, then the HTTP server. */

@@ -44,11 +44,10 @@ export class ApiPipeline {
 
   constructor(
     private readonly svc: Services,
-    ajv: Ajv,
+    private readonly ajv: Ajv,
     endpoints: readonly AnyEndpoint[],
     private readonly logError: ErrorLogger,
   ) {
-    for (const ep of endpoints) this.#validators.set(ep.name, compileParams(ajv, ep.params));
     this.#catalog = new Map(endpoints.map((ep) => [ep.name, ep]));
     this.#rateLimiter = new RateLimiter(svc.kv);
   }
@@ -68,7 +67,7 @@ export class ApiPipeline {
       await this.#check(ep, credential, call.ip);
       if (call.stringParams) castStringParams(ep.params, call.params);
       delete call.params.i;
-      this.#validators.get(ep.name)!(call.params);
+      this.#validator(ep)(call.params);
       if (ep.requireFile && !call.file) throw new ApiError(E.fileRequired);
       const result = await ep.handler({
         params: call.params,
@@ -83,6 +82,16 @@ export class ApiPipeline {
     } catch (err) {
       return this.#toOutcome(ep, err);
     }
+  }
+
+  /** Compiled on first use: compiling every endpoint's schema at boot cost most of the start-up time. */
+  #validator(ep: AnyEndpoint): ParamsValidator {
+    let validate = this.#validators.get(ep.name);
+    if (!validate) {
+      validate = compileParams(this.ajv, ep.params);
+      this.#validators.set(ep.name, validate);
+    }
+    return validate;
   }
 
   async #authenticate(token: string): Promise<Credential> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import sharp from 'sharp';
+import { loadSharp } from '../lib/sharp.js';
 
 const CELLS = 5;
 const CELL_PX = 24;
@@ -26,6 +26,7 @@ export async function renderIdenticon(seed: string): Promise<Buffer> {
       pixels.set(color, (py * SIZE + px) * 3);
     }
   }
+  const sharp = await loadSharp();
   return sharp(pixels, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toBuffer();
 }
 

@@ -3,8 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { encode as encodeBlurhash } from 'blurhash';
-import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 
 /** A MIME type and the file-name extension that goes with it (null when unknown). */
 export interface FileType {
@@ -40,6 +39,7 @@ export async function getFileInfo(path: string): Promise<FileInfo> {
   const info: FileInfo = { size, md5, type };
 
   if (DIMENSIONED.includes(type.mime)) {
+    const sharp = await loadSharp();
     const meta = await sharp(path).metadata().catch(() => undefined);
     if (!meta?.width || !meta.height || meta.width > MAX_DIMENSION || meta.height > MAX_DIMENSION) {
       type = OCTET_STREAM;
@@ -65,6 +65,8 @@ async function md5Of(path: string): Promise<string> {
 /** The file's type from its content: magic numbers, then SVG, then plain text or JSON. */
 export async function detectType(path: string, size: number): Promise<FileType> {
   if (size === 0) return OCTET_STREAM;
+  // Loaded on first upload: file-type is ~13 MB of memory that an instance without uploads never needs.
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(path);
   const head = await readHead(path);
   if (detected) {
@@ -136,6 +138,7 @@ function isUtf8Prefix(bytes: Buffer, complete: boolean): boolean {
 }
 
 async function blurhashOf(path: string): Promise<string> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(path).raw().ensureAlpha().resize(64, 64, { fit: 'inside' }).toBuffer({ resolveWithObject: true });
   return encodeBlurhash(new Uint8ClampedArray(data), info.width, info.height, 5, 5);
 }

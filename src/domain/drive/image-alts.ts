@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 
 /** A derived image: its bytes, MIME type and extension. */
 export interface AltImage {
@@ -28,7 +29,7 @@ export async function generateAlts(path: string, mime: string): Promise<ImageAlt
   if (!CONVERTIBLE.includes(mime)) return NONE;
   let meta: Metadata;
   try {
-    meta = await sharp(path).metadata();
+    meta = await (await loadSharp())(path).metadata();
   } catch {
     return NONE;
   }
@@ -47,6 +48,7 @@ export async function generateAlts(path: string, mime: string): Promise<ImageAlt
 
 async function webpublicOf(path: string, mime: string): Promise<AltImage> {
   // rotate() applies the EXIF orientation before the metadata is dropped.
+  const sharp = await loadSharp();
   const img = sharp(path).rotate().resize(WEB_MAX, WEB_MAX, { fit: 'inside', withoutEnlargement: true });
   if (mime === 'image/jpeg') return { data: await img.jpeg({ quality: 85, progressive: true }).toBuffer(), type: 'image/jpeg', ext: 'jpg' };
   if (mime === 'image/webp' || mime === 'image/avif') return { data: await img.webp({ quality: 85 }).toBuffer(), type: 'image/webp', ext: 'webp' };
@@ -54,6 +56,7 @@ async function webpublicOf(path: string, mime: string): Promise<AltImage> {
 }
 
 async function thumbnailOf(path: string): Promise<AltImage> {
+  const sharp = await loadSharp();
   const data = await sharp(path).rotate().resize(498, 280, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 50 }).toBuffer();
   return { data, type: 'image/webp', ext: 'webp' };
 }

@@ -9,8 +9,8 @@ export interface MfmRefs {
   emojis: string[];
 }
 
-/** Every mention has '@', every hashtag '#' or '＃', every custom emoji ':'. */
-const MAY_HAVE_REFS = /[@#＃:]/;
+/** In mfm-js's grammar every mention contains '@', every hashtag '#', every custom emoji ':'. */
+const MAY_HAVE_REFS = /[@#:]/;
 
 /** Extracts mentions, hashtags and custom emoji from MFM text (and the cw, as Misskey does). */
 export function extractRefs(...texts: (string | null | undefined)[]): MfmRefs {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './dialect.js';
 import type { QueryCounter } from './query-counter.js';
 import { BOOLEAN_COLUMNS, type DB } from './schema.js';
@@ -38,15 +39,19 @@ function openSqlite(file: string, log: (() => void) | undefined): Database {
 }
 
 // int8 (COUNT(*), epoch-ms columns) as JS numbers: every value we store fits in 2^53.
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === types.builtins.INT8) return (v: string) => Number(v);
+      return types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+}
 
 function openPostgres(url: string, poolSize: number, log: (() => void) | undefined): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // pg is loaded only in the PostgreSQL mode, so the embedded mode does not carry it in memory.
+  const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: poolSize, types: pgTypes(types) });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
