@@ -62,13 +62,22 @@ describe('notes/show and notes/delete', () => {
       assert.equal((await show(mentioned, reply.id)).body.isHidden, true);
     });
 
-    test('a renote of a hidden note hides the nested note too', async () => {
+    test('a visible reply to a hidden note hides the nested note', async () => {
+      const followersOnly = await f.post(alice, { visibility: 'followers', text: 'inner' });
+      const reply = await f.post(alice, { replyId: followersOnly.id, text: 'outer' });
+      assert.equal(reply.visibility, 'home');
+      const res = await show(stranger, reply.id);
+      assert.equal(res.body.text, 'outer');
+      assert.equal(res.body.reply.isHidden, true);
+      assert.equal(res.body.reply.text, null);
+    });
+
+    test('renoting one\'s own followers-only note makes a followers-only renote', async () => {
       const followersOnly = await f.post(alice, { visibility: 'followers', text: 'inner' });
       const quote = await f.post(alice, { renoteId: followersOnly.id, text: 'outer' });
-      const res = await show(stranger, quote.id);
-      assert.equal(res.body.text, 'outer');
-      assert.equal(res.body.renote.isHidden, true);
-      assert.equal(res.body.renote.text, null);
+      assert.equal(quote.visibility, 'followers');
+      assert.equal((await show(stranger, quote.id)).body.isHidden, true);
+      assert.equal((await show(follower, quote.id)).body.renote.text, 'inner');
     });
   });
 
