@@ -40,6 +40,7 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
   #loop: Promise<void> | undefined;
   #closing = false;
   #wake: (() => void) | undefined;
+  #woken = false;
   #lastSweep = 0;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -114,7 +115,11 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
 
   /** Waits for the poll interval, a finished job or a local enqueue, whichever comes first. */
   #idle(): Promise<void> {
-    if (this.#closing) return Promise.resolve();
+    // A wake-up that came while the loop was busy claiming must not be lost to a full poll interval.
+    if (this.#closing || this.#woken) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.#pollMs);
       function done() {
@@ -128,12 +133,19 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
     });
   }
 
+  #wakeNow(): void {
+    if (this.#wake) this.#wake();
+    else this.#woken = true;
+  }
+
   #wakeAt(at: number): void {
     const wait = at - Date.now();
-    if (wait <= 0) return this.#wake?.();
+    if (wait <= 0) return this.#wakeNow();
+    // Later jobs are found by the regular poll; a timer only shortens waits below the interval.
+    if (wait >= this.#pollMs) return;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      this.#wake?.();
+      this.#wakeNow();
     }, wait);
     timer.unref();
     this.#timers.add(timer);
@@ -183,7 +195,7 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
       .catch((err: unknown) => this.#onError(err))
       .finally(() => {
         this.#running.delete(job.id);
-        this.#wake?.();
+        this.#wakeNow();
       });
     this.#running.set(job.id, run);
   }
