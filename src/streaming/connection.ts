@@ -4,6 +4,8 @@ import type { AnyChannelDef, ChannelContext, ChannelDeps, ChannelHooks, ChannelI
 import { jsonOf } from './hub.js';
 import type { Viewer } from './viewer.js';
 
+/** Bus topic of messages for every socket: `{type, body}` sent as is, outside any channel. */
+export const BROADCAST_TOPIC = 'broadcast';
 /** Misskey ignores `connect` beyond this many channels on one socket. */
 export const MAX_CHANNELS_PER_SOCKET = 32;
 /** Captured notes per socket; a client asking for more is ignored (Misskey has no cap). */
@@ -64,11 +66,22 @@ export class Connection {
     return this.viewer?.user.id ?? null;
   }
 
-  /** Starts following changes of the user's relations; called once the socket is open. */
-  async start(): Promise<void> {
+  /** Subscribes the socket to broadcasts and its user's relation changes; called once, when the socket opens. */
+  start(): Promise<void> {
+    // Client messages wait until the socket's own subscriptions are live.
+    const started = this.#subscribeOwnTopics();
+    this.#queue = started.catch((err: unknown) => this.opts.log(err, 'streaming connection start failed'));
+    return started;
+  }
+
+  async #subscribeOwnTopics(): Promise<void> {
+    const hub = this.opts.deps.hub;
+    // Instance-wide announcements (emojiAdded, announcementCreated, …) go to every socket at top level.
+    const broadcast = await hub.subscribe(BROADCAST_TOPIC, (message) => this.send(message.type, message.body));
+    if (this.#closed) return broadcast();
+    this.#viewerDisposers.push(broadcast);
     const userId = this.userId;
     if (!userId) return;
-    const hub = this.opts.deps.hub;
     const stops = await Promise.all([
       hub.subscribe(`viewer:${userId}`, () => this.#reloadViewer()),
       // Mute settings (words, instances) change through i/update, which announces meUpdated.

@@ -88,6 +88,16 @@ describe('streaming: connection and protocol', () => {
       await client.close();
     });
 
+    test('broadcast events reach every socket at top level, anonymous ones too', async () => {
+      const anonymous = await RawClient.open(streamingUrl(server));
+      const signedIn = await RawClient.open(streamingUrl(server, alice.token));
+      await Promise.all([anonymous.roundTrip(), signedIn.roundTrip()]);
+      const body = { emoji: { name: 'party', url: 'https://example.com/party.png' } };
+      await server.instance.svc.bus.publish('broadcast', { type: 'emojiAdded', body });
+      for (const client of [anonymous, signedIn]) assert.deepEqual((await client.next((m) => m.type === 'emojiAdded')).body, body);
+      await Promise.all([anonymous.close(), signedIn.close()]);
+    });
+
     test('heartbeats and malformed messages are ignored without reply or disconnection', async () => {
       const client = await RawClient.open(streamingUrl(server, alice.token));
       const junk: (string | Buffer)[] = [
