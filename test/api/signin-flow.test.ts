@@ -47,6 +47,17 @@ describe('POST /api/signin-flow', () => {
     assert.equal(typeof history[0].ip, 'string');
   });
 
+  test('a sign-in token stops working when its session expires', async () => {
+    const token = (await server.post('signin-flow', { username: 'alice', password: 'secret-pw' })).body.i;
+    assert.equal((await server.post('i', { i: token })).status, 200);
+    await server.instance.svc.database.db.updateTable('login_session').set({ expiresAt: Date.now() - 1 }).where('userId', '=', alice.id).execute();
+    const res = await server.post('i', { i: token });
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.code, 'AUTHENTICATION_FAILED');
+    // The account's own native token is not a session and keeps working.
+    assert.equal((await server.post('i', { i: alice.token })).status, 200);
+  });
+
   test('without a password it asks for the next step', async () => {
     const res = await server.post('signin-flow', { username: 'alice' });
     assert.deepEqual(res.body, { finished: false, next: 'captcha' });

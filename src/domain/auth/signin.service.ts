@@ -76,6 +76,8 @@ export class SigninService {
   async startSession(userId: string): Promise<string> {
     const token = randomToken(16);
     const now = Date.now();
+    // Expired sessions are only dead weight; each sign-in sweeps the account's own.
+    await this.repo.deleteExpiredSessionsOf(userId, now);
     await this.repo.insertSession({
       id: this.ids.gen(now),
       tokenHash: sha256Hex(token),

@@ -46,6 +46,10 @@ export class SigninsRepo {
     await this.db.deleteFrom('login_session').where('tokenHash', '=', tokenHash).execute();
   }
 
+  async deleteExpiredSessionsOf(userId: string, now: number): Promise<void> {
+    await this.db.deleteFrom('login_session').where('userId', '=', userId).where('expiresAt', '<=', now).execute();
+  }
+
   async deleteSessionsOf(userId: string): Promise<void> {
     await this.db.deleteFrom('login_session').where('userId', '=', userId).execute();
   }
