@@ -14,6 +14,7 @@ import type { RelationsRepo } from '../social/relations.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { DraftsService } from './drafts.service.js';
 import { NoteExtrasService } from './note-extras.service.js';
+import { NoteMarksRepo } from './note-marks.repo.js';
 import { NotesRepo } from './notes.repo.js';
 import { NotesService } from './notes.service.js';
 
@@ -53,7 +54,7 @@ export function createNotes(d: NotesModuleDeps): NotesModule {
   return {
     notesRepo,
     notes,
-    noteExtras: new NoteExtrasService(d.db, notes, d.ids, d.roles),
+    noteExtras: new NoteExtrasService(new NoteMarksRepo(d.db), notes, d.ids, d.roles),
     noteDrafts: new DraftsService(deps),
     reactionsRepo,
     reactions: new ReactionsService(reactionsRepo, notes, emojisRepo, d.relations, d.ids, d.events),
