@@ -3,7 +3,8 @@ import type { NoteDraftRow, NoteVisibility, ReactionAcceptance, UserRow } from '
 import { DomainError } from '../errors.js';
 import { checkRenote, checkReply } from './note-create.js';
 import type { NotesDeps } from './notes.service.js';
-import { paginate, type PageParams } from './paging.js';
+import type { DraftsRepo } from './drafts.repo.js';
+import type { PageParams } from './paging.js';
 
 /** A draft's content, as notes/drafts/create and update accept it. */
 export interface DraftData {
@@ -31,7 +32,10 @@ export interface Draft extends DraftData {
 
 /** Note drafts: kept per user within the role's noteDraftLimit, checked like notes/create. */
 export class DraftsService {
-  constructor(private readonly deps: NotesDeps) {}
+  constructor(
+    private readonly repo: DraftsRepo,
+    private readonly deps: NotesDeps,
+  ) {}
 
   async create(me: UserRow, data: DraftData): Promise<Draft> {
     const count = await this.count(me);
@@ -39,7 +43,7 @@ export class DraftsService {
     await this.#check(me, data);
     const now = Date.now();
     const row: NoteDraftRow = { id: this.deps.ids.gen(now), userId: me.id, data: toJson(data), updatedAt: now };
-    await this.deps.db.insertInto('note_draft').values(row).execute();
+    await this.repo.insert(row);
     return decode(row);
   }
 
@@ -48,35 +52,30 @@ export class DraftsService {
     const { id: _id, userId: _userId, ...current } = draft;
     const data: DraftData = { ...current, ...changes };
     await this.#check(me, data);
-    await this.deps.db.updateTable('note_draft').set({ data: toJson(data), updatedAt: Date.now() }).where('id', '=', draft.id).execute();
+    await this.repo.updateData(draft.id, toJson(data), Date.now());
     return { ...data, id: draft.id, userId: me.id };
   }
 
   async delete(me: UserRow, draftId: string): Promise<void> {
     await this.get(me, draftId);
-    await this.deps.db.deleteFrom('note_draft').where('id', '=', draftId).execute();
+    await this.repo.delete(draftId);
   }
 
   /** One of `me`'s drafts; others' drafts do not exist for them. */
   async get(me: UserRow, draftId: string): Promise<Draft> {
-    const row = await this.deps.db.selectFrom('note_draft').selectAll().where('id', '=', draftId).where('userId', '=', me.id).executeTakeFirst();
+    const row = await this.repo.findOwn(me.id, draftId);
     if (!row) throw new DomainError('draft.notFound');
     return decode(row);
   }
 
   async list(me: UserRow, page: PageParams, scheduled?: boolean | null): Promise<Draft[]> {
-    const rows = await paginate(this.deps.db.selectFrom('note_draft').selectAll().where('userId', '=', me.id), 'id', page).execute();
+    const rows = await this.repo.list(me.id, page);
     const drafts = rows.map(decode);
     return scheduled == null ? drafts : drafts.filter((d) => d.isActuallyScheduled === scheduled);
   }
 
-  async count(me: UserRow): Promise<number> {
-    const row = await this.deps.db
-      .selectFrom('note_draft')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('userId', '=', me.id)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  count(me: UserRow): Promise<number> {
+    return this.repo.count(me.id);
   }
 
   async #check(me: UserRow, data: DraftData): Promise<void> {

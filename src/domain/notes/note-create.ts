@@ -132,7 +132,7 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
 
   await deps.db.transaction().execute(async (trx) => {
     await deps.notes.insert(trx, note, audience, poll);
-    await trx.updateTable('user').set((eb) => ({ notesCount: eb('notesCount', '+', 1) })).where('id', '=', user.id).execute();
+    await deps.notes.addToNotesCount(trx, user.id, 1);
     if (reply) await deps.notes.addToCounter(trx, reply.id, 'repliesCount', 1);
     if (renote && countsAsRenote(renote, user)) await deps.notes.addToCounter(trx, renote.id, 'renoteCount', 1);
   });

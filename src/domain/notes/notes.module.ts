@@ -12,6 +12,7 @@ import { ReactionsService } from '../reactions/reactions.service.js';
 import type { RolesService } from '../roles/roles.service.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import { DraftsRepo } from './drafts.repo.js';
 import { DraftsService } from './drafts.service.js';
 import { NoteExtrasService } from './note-extras.service.js';
 import { NoteMarksRepo } from './note-marks.repo.js';
@@ -55,7 +56,7 @@ export function createNotes(d: NotesModuleDeps): NotesModule {
     notesRepo,
     notes,
     noteExtras: new NoteExtrasService(new NoteMarksRepo(d.db), notes, d.ids, d.roles),
-    noteDrafts: new DraftsService(deps),
+    noteDrafts: new DraftsService(new DraftsRepo(d.db), deps),
     reactionsRepo,
     reactions: new ReactionsService(reactionsRepo, notes, emojisRepo, d.relations, d.ids, d.events),
     pollsRepo,

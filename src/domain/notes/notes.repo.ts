@@ -45,6 +45,20 @@ export class NotesRepo {
       .execute();
   }
 
+  /** Adds `delta` to a user's notesCount. */
+  async addToNotesCount(trx: Kysely<DB>, userId: string, delta: number): Promise<void> {
+    await trx.updateTable('user').set((eb) => ({ notesCount: eb('notesCount', '+', delta) })).where('id', '=', userId).execute();
+  }
+
+  async deleteMany(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await trx.deleteFrom('note').where('id', 'in', [...ids]).execute();
+  }
+
+  /** `userId`'s renotes and quotes of `noteId`. */
+  renotesBy(userId: string, noteId: string): Promise<NoteRow[]> {
+    return this.db.selectFrom('note').selectAll().where('userId', '=', userId).where('renoteId', '=', noteId).execute();
+  }
+
   /** Ids of the notes that go when `noteId` goes: its replies and renotes, recursively. */
   async cascadeIds(noteId: string): Promise<string[]> {
     const all: string[] = [];

@@ -81,7 +81,7 @@ export class NotesService {
   /** Deletes the caller's renotes of `noteId` (notes/unrenote). */
   async unrenote(me: UserRow, noteId: string): Promise<void> {
     await this.get(noteId);
-    const renotes = await this.deps.db.selectFrom('note').selectAll().where('userId', '=', me.id).where('renoteId', '=', noteId).execute();
+    const renotes = await this.deps.notes.renotesBy(me.id, noteId);
     for (const renote of renotes.filter(isPureRenote)) await this.deleteNote(renote);
   }
 
@@ -100,9 +100,9 @@ export class NotesService {
         if (n.renoteId && !doomedIds.has(n.renoteId) && author && countsAsRenote({ userId: n.renoteUserId ?? '' }, author)) {
           await notes.addToCounter(trx, n.renoteId, 'renoteCount', -1);
         }
-        await trx.updateTable('user').set((eb) => ({ notesCount: eb('notesCount', '-', 1) })).where('id', '=', n.userId).execute();
+        await notes.addToNotesCount(trx, n.userId, -1);
       }
-      await trx.deleteFrom('note').where('id', 'in', [...doomedIds]).execute();
+      await notes.deleteMany(trx, [...doomedIds]);
     });
     for (const n of doomed) events.emit('note.deleted', { noteId: n.id, userId: n.userId, deletedAt });
   }
