@@ -15,6 +15,7 @@ import { AccountService } from './domain/auth/account.service.js';
 import { AppsRepo } from './domain/auth/apps.repo.js';
 import { AppsService } from './domain/auth/apps.service.js';
 import { SignupService } from './domain/users/signup.js';
+import { RegistrationTicketsRepo } from './domain/users/registration-tickets.repo.js';
 import { SigninsRepo } from './domain/auth/signins.repo.js';
 import { SigninService } from './domain/auth/signin.service.js';
 import { MetaService } from './domain/instance/meta.service.js';
@@ -95,7 +96,7 @@ export function createServices(infra: Infra): Services {
     accessTokens,
     signins,
     signin: new SigninService(signins, usersRepo, infra.kv, infra.bus, ids, events),
-    signup: new SignupService(db, users, usersRepo, meta),
+    signup: new SignupService(new RegistrationTicketsRepo(db), users, usersRepo, meta),
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),

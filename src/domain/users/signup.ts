@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB, UserRow } from '../../infra/db/schema.js';
+import type { UserRow } from '../../infra/db/schema.js';
 import { DomainError } from '../errors.js';
 import type { MetaService } from '../instance/meta.service.js';
+import type { RegistrationTicketsRepo } from './registration-tickets.repo.js';
 import type { UsersRepo } from './users.repo.js';
 import { USERNAME_PATTERN, type UsersService } from './users.service.js';
 
@@ -19,7 +19,7 @@ export const MAX_PASSWORD_LENGTH = 1024;
 /** Self-service sign-up with the instance's registration rules (open, or closed with invitation codes). */
 export class SignupService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly tickets: RegistrationTicketsRepo,
     private readonly users: UsersService,
     private readonly repo: UsersRepo,
     private readonly meta: MetaService,
@@ -44,11 +44,11 @@ export class SignupService {
     const ticketId = await this.#claimTicket(input.invitationCode);
     try {
       const created = await this.users.createLocalUser(input);
-      await this.db.updateTable('registration_ticket').set({ usedById: created.user.id }).where('id', '=', ticketId).execute();
+      await this.tickets.setUsedBy(ticketId, created.user.id);
       return created;
     } catch (err) {
       // The account was not created, so the code stays usable.
-      await this.db.updateTable('registration_ticket').set({ usedAt: null }).where('id', '=', ticketId).execute();
+      await this.tickets.release(ticketId);
       throw err;
     }
   }
@@ -69,17 +69,11 @@ export class SignupService {
   // Marks the ticket used in one conditional update, so two sign-ups cannot share a code.
   async #claimTicket(code: string): Promise<string> {
     const now = Date.now();
-    const ticket = await this.db.selectFrom('registration_ticket').selectAll().where('code', '=', code).executeTakeFirst();
+    const ticket = await this.tickets.findByCode(code);
     if (!ticket || ticket.usedAt !== null || (ticket.expiresAt !== null && ticket.expiresAt < now)) {
       throw new DomainError('signup.invalidInvitation');
     }
-    const claimed = await this.db
-      .updateTable('registration_ticket')
-      .set({ usedAt: now })
-      .where('id', '=', ticket.id)
-      .where('usedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('signup.invalidInvitation');
+    if (!(await this.tickets.claim(ticket.id, now))) throw new DomainError('signup.invalidInvitation');
     return ticket.id;
   }
 }
