@@ -21,15 +21,18 @@ export async function launchScaleOut(spec: LaunchSpec): Promise<Target> {
   ]);
   const webs = [first, ...rest];
   const balancer = await roundRobin(webs.map((w) => new URL(w.url)));
-  return {
+  const target = {
     url: balancer.url,
     pids: [...webs.flatMap((w) => w.pids), worker.pid!],
     startupMs: performance.now() - started,
+    // CPU spent by the web processes until they served (the worker's is not on the serving path).
+    startupCpuMs: webs.reduce((sum, w) => sum + ((w as { startupCpuMs?: number }).startupCpuMs ?? 0), 0),
     async stop() {
       await balancer.close();
       await Promise.all([...webs.map((w) => w.stop()), stopChild(worker)]);
     },
   };
+  return target;
 }
 
 function launchWorker(spec: LaunchSpec): Promise<ChildProcess> {
