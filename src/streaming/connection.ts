@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   maxBufferedBytes: number;
   /** Reloads the viewer state (relations, mutes) from the database. */
   reloadViewer(): Promise<Viewer | undefined>;
+  /** Records the user as online (Misskey's lastActiveDate), at connect time. */
+  markActive(userId: string): Promise<void>;
   /** Marks all of the user's notifications as read (the `readNotification` message). */
   readAllNotifications(userId: string): Promise<void>;
   log(err: unknown, message: string): void;
@@ -82,6 +84,7 @@ export class Connection {
     this.#viewerDisposers.push(broadcast);
     const userId = this.userId;
     if (!userId) return;
+    await this.opts.markActive(userId);
     const stops = await Promise.all([
       hub.subscribe(`viewer:${userId}`, () => this.#reloadViewer()),
       // Mute settings (words, instances) change through i/update, which announces meUpdated.

@@ -133,7 +133,13 @@ export class StreamingServer {
         deps: this.#deps,
         channels: this.channels,
         maxBufferedBytes: this.#maxBufferedBytes,
-        reloadViewer: () => (userId ? loadViewer(this.svc, this.#viewers, userId) : Promise.resolve(undefined)),
+        reloadViewer: async () => {
+          if (!userId) return undefined;
+          // Misskey keeps a streaming user "online" while the socket lives; reloads happen at least every 5 minutes.
+          await this.#viewers.markActive(userId, Date.now());
+          return loadViewer(this.svc, this.#viewers, userId);
+        },
+        markActive: (id) => this.#viewers.markActive(id, Date.now()),
         readAllNotifications: (id) => this.svc.notifications.markAllAsRead(id),
         log: this.log,
       },

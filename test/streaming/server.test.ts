@@ -34,6 +34,15 @@ describe('streaming: connection and protocol', () => {
       await client.close();
     });
 
+    test('a signed-in socket marks its user online', async () => {
+      const dora = await server.createUser('dora');
+      assert.equal((await server.api(alice.token).request('users/show', { userId: dora.id })).onlineStatus, 'unknown');
+      const client = await RawClient.open(streamingUrl(server, dora.token));
+      await client.roundTrip();
+      assert.equal((await server.api(alice.token).request('users/show', { userId: dora.id })).onlineStatus, 'online');
+      await client.close();
+    });
+
     test('a token in ?i= or in the Authorization header is accepted', async () => {
       const byQuery = await RawClient.open(streamingUrl(server, alice.token));
       await byQuery.connect('main');
