@@ -67,7 +67,7 @@ async function runPhases(opts: BenchOptions, env: Record<string, string>): Promi
   let available: Set<string>;
   let sql: Record<string, SqlCount | NotAvailable>;
   try {
-    console.log(`  start-up (fresh database, migrations): ${seeding.startupMs.toFixed(0)} ms`);
+    console.log(`  start-up (fresh database, migrations): ${seeding.startupMs.toFixed(0)} ms (CPU ${seeding.startupCpuMs ?? '?'} ms)`);
     const client = new ApiClient(seeding.url, opts.seedConcurrency * 2);
     available = new Set<string>(await client.ok('endpoints'));
     seeded = await seed(client, seeding.url, opts.scale, available, opts.seedConcurrency);
@@ -80,7 +80,7 @@ async function runPhases(opts: BenchOptions, env: Record<string, string>): Promi
   // Phase 2: restart on the existing data without counting, and measure.
   const server = await launch({ distDir, env, label: 'server' });
   try {
-    console.log(`  start-up (existing data): ${server.startupMs.toFixed(0)} ms`);
+    console.log(`  start-up (existing data): ${server.startupMs.toFixed(0)} ms (CPU ${server.startupCpuMs ?? '?'} ms)`);
     await new Promise((r) => setTimeout(r, 1000));
     const idle = memoryOf(server.pids);
     const client = new ApiClient(server.url, opts.concurrency);
@@ -107,7 +107,7 @@ async function runPhases(opts: BenchOptions, env: Record<string, string>): Promi
         commit: gitCommit(),
       },
       seed: seeded.report,
-      startup: { freshMs: Math.round(seeding.startupMs), existingDataMs: Math.round(server.startupMs) },
+      startup: { freshMs: Math.round(seeding.startupMs), existingDataMs: Math.round(server.startupMs), existingDataCpuMs: server.startupCpuMs },
       memory: { idleRssMb: idle.rssMb, peakRssMb: peak, afterLoadRssMb: afterLoad.rssMb },
       workloads: measured,
       sql,

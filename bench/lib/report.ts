@@ -19,7 +19,7 @@ export interface NotAvailable {
 export interface BenchResult {
   meta: Record<string, unknown>;
   seed: Record<string, unknown>;
-  startup: { freshMs: number; existingDataMs: number };
+  startup: { freshMs: number; existingDataMs: number; existingDataCpuMs?: number };
   memory: { idleRssMb: number; peakRssMb: number; afterLoadRssMb: number };
   workloads: Record<string, LoadResult | NotAvailable>;
   sql: Record<string, SqlCount | NotAvailable>;
@@ -47,7 +47,7 @@ export function evaluateTargets(r: Omit<BenchResult, 'targets'>, mode: string, s
 
   add('idle RSS after start' + (mode === 'embedded' ? '' : ' (goal is for embedded)'), '≤ 100 MB', `${round(r.memory.idleRssMb, 1)} MB`,
     mode === 'embedded' ? r.memory.idleRssMb <= 100 : null);
-  add('start-up to serving, existing data', '≤ 1000 ms', `${round(r.startup.existingDataMs, 0)} ms`, r.startup.existingDataMs <= 1000);
+  add('start-up to serving, existing data', '≤ 1000 ms', `${round(r.startup.existingDataMs, 0)} ms` + (r.startup.existingDataCpuMs === undefined ? '' : ` (CPU ${r.startup.existingDataCpuMs} ms)`), r.startup.existingDataMs <= 1000);
 
   const ping = r.workloads.ping;
   const ratio = (name: string, min: number) => {

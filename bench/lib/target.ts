@@ -15,6 +15,8 @@ export interface Target {
   pids: number[];
   /** Milliseconds from spawning to the first answered request. */
   startupMs: number;
+  /** CPU milliseconds (user + system) the processes spent until then; robust on a busy machine. */
+  startupCpuMs?: number;
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function launchSingleProcess(spec: LaunchSpec): Promise<Target> {
   const url = `http://127.0.0.1:${port}`;
   await waitServing(child, url, output);
   const startupMs = performance.now() - started;
-  return { url, pids: [child.pid!], startupMs, stop: () => stopChild(child) };
+  return { url, pids: [child.pid!], startupMs, startupCpuMs: cpuMsOf(child.pid!), stop: () => stopChild(child) };
 }
 
 /** Resident memory of the processes in MB: current (VmRSS) and the high-water mark (VmHWM). */
@@ -63,6 +65,13 @@ export function memoryOf(pids: number[]): { rssMb: number; peakMb: number } {
     peak += kb(status, 'VmHWM');
   }
   return { rssMb: rss / 1024, peakMb: peak / 1024 };
+}
+
+/** CPU time of a process so far: utime + stime (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuMsOf(pid: number): number {
+  // The command name (field 2) may contain spaces; the numeric fields follow its closing parenthesis.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function kb(status: string, field: string): number {
