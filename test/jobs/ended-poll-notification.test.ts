@@ -24,10 +24,13 @@ after(async () => {
 test('a poll that closes while the server is down still notifies pollEnded after a restart', async () => {
   const first = await startTestServer();
   const alice = await first.createUser('alice');
-  const res = await first.post('notes/create', { i: alice.token, text: 'closing soon', poll: { choices: ['yes', 'no'], expiredAfter: 4000 } });
+  const res = await first.post('notes/create', { i: alice.token, text: 'closing soon', poll: { choices: ['yes', 'no'], expiredAfter: 5000 } });
   assert.equal(res.status, 200);
   const noteId = res.body.createdNote.id as string;
-  const { config } = first.instance.svc;
+  // The poll closes 5 s from now, long after this instance is stopped even on a busy machine.
+  const { config, queue } = first.instance.svc;
+  // The job is queued by a listener just after notes/create answers; stop only once it is stored.
+  await until(async () => (await queue.jobs('endedPollNotification', ['delayed', 'wait'], 10)).length > 0, 10_000);
   // Stop the instance but keep its database (and queue) for the next one.
   await first.instance.close();
   leftovers = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
@@ -38,10 +41,19 @@ test('a poll that closes while the server is down still notifies pollEnded after
     ...(config.redisUrl ? { REDIS_PREFIX: config.redisPrefix } : {}),
   });
   servers.push(second);
-  const ended = await nextMainEvent(second, alice.id, 'notification', 20_000);
+  const ended = await nextMainEvent(second, alice.id, 'notification', 30_000);
   const body = ended.body as entities.Notification;
   assert.ok(body.type === 'pollEnded');
   assert.equal(body.note.id, noteId);
   const [listed] = await second.api(alice.token).request('i/notifications', {});
   assert.equal(listed.type, 'pollEnded');
 });
+
+/** Resolves once `check` holds, asking again every 50 ms; rejects after `timeoutMs`. */
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
