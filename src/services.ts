@@ -90,7 +90,7 @@ export function createServices(infra: Infra): Services {
     stats: new StatsService(db),
     usersRepo,
     profilesRepo,
-    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files }),
+    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles }),
     users,
     auth: new AuthService(db, usersRepo, signins),
     accessTokens,

@@ -36,6 +36,12 @@ export class RelationsRepo {
     return rows.map((r) => r.followeeId);
   }
 
+  /** Everyone `userId` follows, with whether their replies to others are shown. */
+  async followingsOf(userId: string): Promise<Map<string, { withReplies: boolean }>> {
+    const rows = await this.db.selectFrom('following').select(['followeeId', 'withReplies']).where('followerId', '=', userId).execute();
+    return new Map(rows.map((r) => [r.followeeId, { withReplies: r.withReplies }]));
+  }
+
   /** Everyone who follows `userId`. */
   async followerIds(userId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('following').select('followerId').where('followeeId', '=', userId).execute();

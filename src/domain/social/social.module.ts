@@ -6,6 +6,9 @@ import type { FileStore } from '../../infra/files/file-store.js';
 import { ProfileUpdater } from '../users/profile-update.js';
 import type { ProfilesRepo } from '../users/profiles.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import { NotesRepo } from '../notes/notes.repo.js';
+import type { RolesService } from '../roles/roles.service.js';
+import { TimelinesService } from '../timelines/timelines.service.js';
 import { BlockMuteService } from './block-mute.service.js';
 import { BlocksMutesRepo } from './blocks-mutes.repo.js';
 import { FollowService } from './follow.service.js';
@@ -20,6 +23,7 @@ export interface SocialModule {
   blockMute: BlockMuteService;
   profileUpdater: ProfileUpdater;
   lists: ListsService;
+  timelines: TimelinesService;
 }
 
 /** What the social area needs from the rest of the composition root. */
@@ -31,15 +35,18 @@ export interface SocialDeps {
   relations: RelationsRepo;
   profilesRepo: ProfilesRepo;
   store: FileStore;
+  roles: RolesService;
 }
 
-/** Builds the social area (follows, blocks, mutes, lists, profile updates). */
-export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store }: SocialDeps): SocialModule {
+/** Builds the social area (follows, blocks, mutes, lists, profile updates) and the timelines. */
+export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles }: SocialDeps): SocialModule {
   const follows = new FollowService(new FollowsRepo(db), usersRepo, relations, ids, events);
+  const listsRepo = new ListsRepo(db);
   return {
     follows,
     blockMute: new BlockMuteService(new BlocksMutesRepo(db), usersRepo, relations, ids, events),
     profileUpdater: new ProfileUpdater(db, profilesRepo, store, follows),
-    lists: new ListsService(new ListsRepo(db), usersRepo, relations, ids),
+    lists: new ListsService(listsRepo, usersRepo, relations, ids),
+    timelines: new TimelinesService(db, new NotesRepo(db), usersRepo, relations, listsRepo, roles),
   };
 }
