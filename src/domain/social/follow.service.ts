@@ -102,6 +102,20 @@ export class FollowService {
     if (!(await this.repo.deleteRequest(followerId, followeeId))) throw new DomainError('follow.requestNotFound');
   }
 
+  /**
+   * Follows of `owner` as `viewer` may see them: its followers (`side` = followers) or its
+   * followees, honouring the owner's followersVisibility / followingVisibility.
+   */
+  async listOf(owner: UserRow, viewer: UserRow | null, side: 'followers' | 'following', page: PageParams) {
+    const settings = settingsOf(await this.users.findProfile(owner.id));
+    const visibility = side === 'followers' ? settings.followersVisibility : settings.followingVisibility;
+    if (viewer?.id !== owner.id) {
+      if (visibility === 'private') throw new DomainError('follow.forbidden');
+      if (visibility === 'followers' && !(viewer && (await this.relations.isFollowing(viewer.id, owner.id)))) throw new DomainError('follow.forbidden');
+    }
+    return this.repo.listFollowings(side === 'followers' ? 'followeeId' : 'followerId', owner.id, page);
+  }
+
   /** Requests received (`'received'`) or sent by `userId`. */
   listRequests(userId: string, direction: 'received' | 'sent', page: PageParams) {
     return this.repo.listRequests(direction === 'received' ? 'followeeId' : 'followerId', userId, page);
