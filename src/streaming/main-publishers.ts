@@ -1,16 +1,14 @@
-import type { entities } from 'misskey-js';
 import { UserPacker } from '../api/entities/user-packer.js';
 import type { DomainEvents } from '../domain/events.js';
-import { fromJson } from '../infra/db/dialect.js';
 import type { BusMessage } from '../infra/bus/bus.js';
 import type { Services } from '../services.js';
 
 type Out = [topic: string, message: BusMessage][];
 
 /**
- * Main-stream events that follow from social and sign-in events, packed as Misskey packs
+ * Main-stream events that follow from social events, packed as Misskey packs
  * them: `follow`/`unfollow` carry the followee as the follower sees it, `followed` and
- * `receiveFollowRequest` the follower (UserLite), `signin` the sign-in record.
+ * `receiveFollowRequest` the follower (UserLite).
  */
 export function mainPublishers(svc: Services) {
   const users = new UserPacker(svc);
@@ -38,18 +36,6 @@ export function mainPublishers(svc: Services) {
       if (!follower) return [];
       const [lite] = await users.packLiteMany([follower]);
       return [[`main:${followeeId}`, { type: 'receiveFollowRequest', body: lite }]];
-    },
-    async 'signin.succeeded'({ userId }: DomainEvents['signin.succeeded']): Promise<Out> {
-      const [latest] = await svc.signins.listSignins(userId, { limit: 1 });
-      if (!latest) return [];
-      const body: entities.Signin = {
-        id: latest.id,
-        createdAt: new Date(latest.createdAt).toISOString(),
-        ip: latest.ip,
-        headers: fromJson<entities.Signin['headers']>(latest.headers, {}),
-        success: latest.success,
-      };
-      return [[`main:${userId}`, { type: 'signin', body }]];
     },
   };
 }
