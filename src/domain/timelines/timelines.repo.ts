@@ -31,6 +31,11 @@ export class TimelinesRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
   candidates(source: TimelineSource, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<NoteRow[]> {
+    return this.query(source, viewerId, options, page).execute();
+  }
+
+  /** The candidates query itself (the benchmark prints its plan). */
+  query(source: TimelineSource, viewerId: string | null, options: TimelineOptions, page: PageParams) {
     let q = this.db
       .selectFrom('note')
       .selectAll('note')
@@ -43,7 +48,7 @@ export class TimelinesRepo {
     if (viewerId !== null && !options.includeMyRenotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.userId', '=', viewerId)])));
     if (viewerId !== null && !options.includeRenotedMyNotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.renoteUserId', '=', viewerId)])));
     if (!options.includeLocalRenotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.renoteUserHost', 'is', null)])));
-    return paginate(q, 'note.id', page).execute();
+    return paginate(q, 'note.id', page);
   }
 
   #source(eb: Eb, source: TimelineSource, viewerId: string | null): Expression<SqlBool> {
