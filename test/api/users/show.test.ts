@@ -43,6 +43,14 @@ describe('users/show', () => {
     assert.equal(user.memo, null);
   });
 
+  test('a single user carries its pinned notes', async () => {
+    const created = await server.api(alice.token).request('notes/create', { text: 'pinned' });
+    await server.api(alice.token).request('i/pin', { noteId: created.createdNote.id });
+    const user = await server.api(bob.token).request('users/show', { userId: alice.id });
+    assert.deepEqual(user.pinnedNoteIds, [created.createdNote.id]);
+    assert.equal(user.pinnedNotes[0]!.text, 'pinned');
+  });
+
   test('viewing yourself gives MeDetailed', async () => {
     const me = await server.api(alice.token).request('users/show', { userId: alice.id });
     assert.equal((me as any).isAdmin, false);

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { NotePacker } from '../../entities/note-packer.js';
 import { UserPacker } from '../../entities/user-packer.js';
 import { defineEndpoint, type HandlerResult } from '../../endpoint.js';
 import { ApiError } from '../../errors.js';
@@ -41,7 +42,8 @@ export default defineEndpoint({
     // compat: without federation a remote account we have never seen cannot be resolved.
     if (remote && !user) throw new ApiError(errors.failedToResolveRemoteUser);
     if (!user || (user.isSuspended && !seeSuspended)) throw new ApiError(errors.noSuchUser);
-    return asResult(await packer.packDetailed(user, me));
+    const detailed = await packer.packDetailed(user, me);
+    return asResult({ ...detailed, ...(await new NotePacker(svc).pinnedOf(user.id, me)) });
   },
 });
 
