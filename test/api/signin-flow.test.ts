@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import bcrypt from 'bcryptjs';
 import type { entities } from 'misskey-js';
 import { startTestServer, type TestServer, type TestUser } from '../support/server.js';
 
@@ -45,6 +46,22 @@ describe('POST /api/signin-flow', () => {
     const history = await server.api(res.i).request('i/signin-history', {});
     assert.equal(history[0].success, true);
     assert.equal(typeof history[0].ip, 'string');
+  });
+
+  test('a bcrypt hash imported from Misskey signs in once and is upgraded to argon2id', async () => {
+    const carol = await server.createUser('carol', 'unused');
+    const db = server.instance.svc.database.db;
+    // Fixture: the row an import of a Misskey account leaves behind.
+    await db.updateTable('user_profile').set({ password: bcrypt.hashSync('misskey-pw', 8) }).where('userId', '=', carol.id).execute();
+    const wrong = await server.post('signin-flow', { username: 'carol', password: 'nope' });
+    assert.equal(wrong.status, 403);
+    assert.equal(wrong.body.error.id, ids.wrongPassword);
+    const ok = await server.post('signin-flow', { username: 'carol', password: 'misskey-pw' });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.finished, true);
+    const row = await db.selectFrom('user_profile').select('password').where('userId', '=', carol.id).executeTakeFirstOrThrow();
+    assert.match(row.password ?? '', /^\$argon2id\$/);
+    assert.equal((await server.post('signin-flow', { username: 'carol', password: 'misskey-pw' })).status, 200);
   });
 
   test('a sign-in token stops working when its session expires', async () => {

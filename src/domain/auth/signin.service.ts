@@ -6,7 +6,7 @@ import { randomToken, sha256Hex } from '../../lib/secure.js';
 import { DomainError } from '../errors.js';
 import type { DomainEventHub } from '../events.js';
 import type { UsersRepo } from '../users/users.repo.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import type { SigninsRepo } from './signins.repo.js';
 
 /** One sign-in attempt as the HTTP layer hands it over. */
@@ -65,6 +65,8 @@ export class SigninService {
       await this.kv.incr(failureKey, FAILURE_WINDOW_MS);
       throw new DomainError('signin.wrongPassword');
     }
+    // Imported bcrypt hashes (and weaker argon2 settings) are upgraded while the password is at hand.
+    if (needsRehash(profile!.password!)) await this.users.setPasswordHash(user.id, await hashPassword(attempt.password));
     const token = await this.startSession(user.id);
     this.events.emit('signin.succeeded', { userId: user.id, ip: attempt.ip });
     // The account's open clients hear about the sign-in, as on Misskey's main stream.

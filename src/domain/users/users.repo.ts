@@ -27,6 +27,11 @@ export class UsersRepo {
     return q.executeTakeFirst();
   }
 
+  /** Replaces the stored password hash. */
+  async setPasswordHash(userId: string, hash: string): Promise<void> {
+    await this.db.updateTable('user_profile').set({ password: hash }).where('userId', '=', userId).execute();
+  }
+
   findProfile(userId: string): Promise<UserProfileRow | undefined> {
     return this.db.selectFrom('user_profile').selectAll().where('userId', '=', userId).executeTakeFirst();
   }
