@@ -13,6 +13,9 @@ export interface DomainEvents {
   'followRequest.created': { followerId: string; followeeId: string };
   'followRequest.accepted': { followerId: string; followeeId: string };
   'block.created': { blockerId: string; blockeeId: string };
+  'block.deleted': { blockerId: string; blockeeId: string };
+  /** A mute or renote mute was added, removed or changed. */
+  'mute.changed': { muterId: string; muteeId: string };
   /** A note was posted; the ids tell a reply from a renote, a quote and a mention. */
   'note.created': {
     noteId: string;

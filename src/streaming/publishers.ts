@@ -21,6 +21,8 @@ const publishers: { [K in DomainEventName]?: Publisher<K> } = {
   'follow.created': (e) => reloadViewers(e.followerId, e.followeeId),
   'follow.deleted': (e) => reloadViewers(e.followerId, e.followeeId),
   'block.created': (e) => reloadViewers(e.blockerId, e.blockeeId),
+  'block.deleted': (e) => reloadViewers(e.blockerId, e.blockeeId),
+  'mute.changed': (e) => reloadViewers(e.muterId),
 };
 
 /**

@@ -171,6 +171,23 @@ describe('streaming: timeline channels', () => {
     assert.ok(seen(anon, 'dave public').length === 2 && seen(anon, 'erin public').length === 2);
   });
 
+  test('muting, unmuting and renote muting apply to open sockets at once', { timeout: 20_000 }, async () => {
+    const as = server.api(alice.token);
+    await as.request('mute/create', { userId: carol.id });
+    await post(carol, { text: 'carol while muted' });
+    await barrier();
+    assert.deepEqual(seen(viewer, 'carol while muted'), []);
+    await as.request('mute/delete', { userId: carol.id });
+    await post(carol, { text: 'carol after unmute' });
+    await viewer.note('global', 'carol after unmute');
+    const target = await post(carol, { text: 'bob renotes this' });
+    await as.request('renote-mute/create', { userId: bob.id });
+    await post(bob, { renoteId: target.id });
+    await barrier();
+    assert.equal(viewer.texts('home').includes('renote:bob renotes this'), false);
+    await as.request('renote-mute/delete', { userId: bob.id });
+  });
+
   test('replies: to others only with withReplies; to the viewer and self-replies always', async () => {
     const withReplies = await Watcher.open(server, alice.token, { local: { withReplies: true } });
     const root = await post(bob, { text: 'root' });

@@ -41,6 +41,7 @@ export class BlockMuteService {
 
   async unblock(blocker: UserRow, blockee: UserRow): Promise<void> {
     if (!(await this.repo.deleteBlocking(blocker.id, blockee.id))) throw new DomainError('block.notBlocking');
+    this.events.emit('block.deleted', { blockerId: blocker.id, blockeeId: blockee.id });
   }
 
   listBlockings(me: UserRow, page: PageParams) {
@@ -60,10 +61,12 @@ export class BlockMuteService {
       if (isUniqueViolation(err)) throw new DomainError('mute.already');
       throw err;
     }
+    this.events.emit('mute.changed', { muterId: muter.id, muteeId: mutee.id });
   }
 
   async unmute(muter: UserRow, mutee: UserRow): Promise<void> {
     if (!(await this.repo.deleteMuting(muter.id, mutee.id))) throw new DomainError('mute.notMuting');
+    this.events.emit('mute.changed', { muterId: muter.id, muteeId: mutee.id });
   }
 
   listMutings(me: UserRow, page: PageParams) {
@@ -77,10 +80,12 @@ export class BlockMuteService {
       if (isUniqueViolation(err)) throw new DomainError('mute.already');
       throw err;
     }
+    this.events.emit('mute.changed', { muterId: muter.id, muteeId: mutee.id });
   }
 
   async unmuteRenotes(muter: UserRow, mutee: UserRow): Promise<void> {
     if (!(await this.repo.deleteRenoteMuting(muter.id, mutee.id))) throw new DomainError('mute.notMuting');
+    this.events.emit('mute.changed', { muterId: muter.id, muteeId: mutee.id });
   }
 
   listRenoteMutings(me: UserRow, page: PageParams) {
