@@ -45,6 +45,8 @@ export interface DomainEvents {
   'notification.created': { notification: NotificationRow };
   'notification.readAll': { userId: string };
   'notification.flushed': { userId: string };
+  /** A list's members changed (`updated`: a member's withReplies; `listDeleted`: the whole list went, `userId` is its owner). */
+  'userList.membershipChanged': { listId: string; userId: string; change: 'added' | 'removed' | 'updated' | 'listDeleted'; withReplies?: boolean };
   /** Who hears of a new note on the main stream (mention/reply/renote events), after thread mutes. */
   'note.addressed': { noteId: string; mentionedUserIds: string[]; replyUserId: string | null; renoteUserId: string | null };
 }

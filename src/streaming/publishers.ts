@@ -3,6 +3,7 @@ import type { BusMessage } from '../infra/bus/bus.js';
 import { NotePacker } from '../api/entities/note-packer.js';
 import { isPureRenote } from '../domain/notes/visibility.js';
 import { fromJson } from '../infra/db/dialect.js';
+import { listPublishers } from './list-publishers.js';
 import { mainPublishers } from './main-publishers.js';
 import type { Services } from '../services.js';
 import { neutralise, NOTES_TOPIC, type NoteEvent } from './note-stream.js';
@@ -41,7 +42,7 @@ export function startPublishers(svc: Services, onError: (err: unknown) => void):
     }),
   );
   const all: Partial<Record<DomainEventName, Publisher<DomainEventName>[]>> = {};
-  for (const table of [publishers, mainPublishers(svc)] as Partial<Record<DomainEventName, Publisher<DomainEventName>>>[]) {
+  for (const table of [publishers, mainPublishers(svc), listPublishers(svc)] as Partial<Record<DomainEventName, Publisher<DomainEventName>>>[]) {
     for (const [name, publish] of Object.entries(table) as [DomainEventName, Publisher<DomainEventName>][]) (all[name] ??= []).push(publish);
   }
   for (const [name, list] of Object.entries(all) as [DomainEventName, Publisher<DomainEventName>[]][]) {

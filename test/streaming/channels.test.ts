@@ -122,4 +122,46 @@ describe('streaming: drive, admin, stats and userList channels', () => {
     assert.deepEqual(intruder.received.filter((m) => m.body?.id === intruderId && m.body.type === 'note'), []);
     await Promise.all([client.close(), intruder.close()]);
   });
+  test('userList: push, pull, update-membership and delete reach an open channel and change what it shows', async () => {
+    const api = server.api(alice.token);
+    const list = await api.request('users/lists/create', { name: 'changing' });
+    const client = await RawClient.open(streamingUrl(server, alice.token));
+    const id = await client.connect('userList', { listId: list.id });
+    // The global timeline on the same socket receives each note right after the list channel,
+    // so once it has a note the list channel has passed on it.
+    const gtl = await client.connect('globalTimeline');
+
+    await api.request('users/lists/push', { listId: list.id, userId: carol.id });
+    const added = await client.channelEvent(id, 'userAdded');
+    assert.equal(added.id, carol.id);
+    assert.equal(added.username, 'carol');
+    await server.api(carol.token).request('notes/create', { text: 'carol joined' });
+    await client.channelEvent(id, 'note', (n) => n.text === 'carol joined');
+
+    // A reply by carol to bob shows only once carol's membership has withReplies.
+    const bobNote = await server.api(bob.token).request('notes/create', { text: 'bob says' });
+    await server.api(carol.token).request('notes/create', { text: 'reply hidden', replyId: bobNote.createdNote.id });
+    await client.channelEvent(gtl, 'note', (n) => n.text === 'reply hidden');
+    await api.request('users/lists/update-membership', { listId: list.id, userId: carol.id, withReplies: true });
+    // The next membership event is published after the update, so once it arrives the update is applied.
+    await api.request('users/lists/push', { listId: list.id, userId: admin.id });
+    await client.channelEvent(id, 'userAdded', (u) => u.id === admin.id);
+    await server.api(carol.token).request('notes/create', { text: 'reply shown', replyId: bobNote.createdNote.id });
+    await client.channelEvent(id, 'note', (n) => n.text === 'reply shown');
+    assert.equal(client.received.some((m) => m.body?.id === id && m.body.body?.text === 'reply hidden'), false);
+
+    await api.request('users/lists/pull', { listId: list.id, userId: carol.id });
+    assert.equal((await client.channelEvent(id, 'userRemoved')).id, carol.id);
+    await server.api(carol.token).request('notes/create', { text: 'carol left' });
+    await server.api(admin.token).request('notes/create', { text: 'admin still in' });
+    await client.channelEvent(id, 'note', (n) => n.text === 'admin still in');
+    assert.equal(client.received.some((m) => m.body?.id === id && m.body.body?.text === 'carol left'), false);
+
+    // Deleting the list empties the channel.
+    await api.request('users/lists/delete', { listId: list.id });
+    await server.api(admin.token).request('notes/create', { text: 'after delete' });
+    await client.channelEvent(gtl, 'note', (n) => n.text === 'after delete');
+    assert.equal(client.received.some((m) => m.body?.id === id && m.body.body?.text === 'after delete'), false);
+    await client.close();
+  });
 });

@@ -36,13 +36,17 @@ export class RawClient {
     });
   }
 
-  /** Opens a socket; rejects when the upgrade is refused. */
-  static open(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
+  /** Opens a socket; rejects when the upgrade is refused or does not complete in time. */
+  static open(url: string, headers: Record<string, string> = {}, timeoutMs = TIMEOUT_MS): Promise<RawClient> {
     const ws = new WebSocket(url, { headers });
-    return new Promise((resolve, reject) => {
+    const opened = new Promise<RawClient>((resolve, reject) => {
       const client = new RawClient(ws);
       ws.once('open', () => resolve(client));
       ws.once('error', reject);
+    });
+    return withTimeout(opened, timeoutMs, 'socket open').catch((err: unknown) => {
+      ws.terminate();
+      throw err;
     });
   }
 
@@ -62,12 +66,23 @@ export class RawClient {
   next(match: (m: Msg) => boolean, timeoutMs = TIMEOUT_MS): Promise<Msg> {
     const found = this.received.find(match);
     if (found) return Promise.resolve(found);
-    return withTimeout(new Promise((resolve) => this.#waiters.add({ match, resolve })), timeoutMs, 'message');
+    const waiter = { match, resolve: (_m: Msg) => {} };
+    const arrived = new Promise<Msg>((resolve) => {
+      waiter.resolve = resolve;
+      this.#waiters.add(waiter);
+    });
+    // A waiter that timed out must not linger and match a later message.
+    return withTimeout(arrived, timeoutMs, 'message').finally(() => this.#waiters.delete(waiter));
   }
 
-  /** The next channel event of channel `id` with `type`. */
-  channelEvent(id: string, type: string, match: (body: any) => boolean = () => true): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.next((m) => m.type === 'channel' && m.body?.id === id && m.body.type === type && match(m.body.body)).then((m) => m.body.body);
+  /** The next top-level message of `type` (e.g. a main-stream event relayed outside channels). */
+  event(type: string, match: (body: any) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.next((m) => m.type === type && match(m.body), timeoutMs).then((m) => m.body);
+  }
+
+  /** The next channel event of channel `id` with `type`; fails after `timeoutMs` instead of hanging. */
+  channelEvent(id: string, type: string, match: (body: any) => boolean = () => true, timeoutMs = TIMEOUT_MS): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.next((m) => m.type === 'channel' && m.body?.id === id && m.body.type === type && match(m.body.body), timeoutMs).then((m) => m.body.body);
   }
 
   /** Resolves when every message sent so far has been handled by the server (a connect/pong round trip). */
@@ -86,12 +101,14 @@ export class RawClient {
     return fresh;
   }
 
-  close(): Promise<void> {
+  /** Closes the socket; one that does not finish the closing handshake in time is terminated. */
+  close(timeoutMs = TIMEOUT_MS): Promise<void> {
     if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
+    const closed = new Promise<void>((resolve) => {
       this.ws.once('close', () => resolve());
       this.ws.close();
     });
+    return withTimeout(closed, timeoutMs, 'close').catch(() => this.ws.terminate());
   }
 
   /** Resolves with the close code once the server closes the socket. */
@@ -102,9 +119,10 @@ export class RawClient {
 }
 
 /** The HTTP status (and headers) with which the server refuses an upgrade. */
-export function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+export function refusedUpgrade(url: string, headers: Record<string, string> = {}, timeoutMs = TIMEOUT_MS): Promise<{ status: number; headers: Record<string, unknown> }> {
+  let socket: WebSocket | undefined;
+  const answered = new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+    const ws = (socket = new WebSocket(url, { headers }));
     ws.once('unexpected-response', (_req, res) => {
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
       res.resume();
@@ -116,12 +134,22 @@ export function refusedUpgrade(url: string, headers: Record<string, string> = {}
     });
     ws.once('error', () => undefined);
   });
+  return withTimeout(answered, timeoutMs, 'upgrade answer').catch((err: unknown) => {
+    socket?.terminate();
+    throw err;
+  });
 }
 
 /** A misskey-js Stream on `server`, open. */
 export async function openStream(server: TestServer, token?: string): Promise<Misskey.Stream> {
   const stream = new Misskey.Stream(server.url, token ? { token } : null, { WebSocket });
-  await withTimeout(new Promise<void>((resolve) => stream.once('_connected_', () => resolve())), TIMEOUT_MS, 'stream open');
+  try {
+    await withTimeout(new Promise<void>((resolve) => stream.once('_connected_', () => resolve())), TIMEOUT_MS, 'stream open');
+  } catch (err) {
+    // misskey-js reconnects forever; a stream that never opened must not keep the test process alive.
+    stream.close();
+    throw err;
+  }
   return stream;
 }
 
@@ -141,18 +169,15 @@ export function nextEvent<T = any>( // eslint-disable-line @typescript-eslint/no
   match: (payload: T) => boolean = () => true,
   timeoutMs = TIMEOUT_MS,
 ): Promise<T> {
-  return withTimeout(
-    new Promise<T>((resolve) => {
-      const handler = (payload: T) => {
-        if (!match(payload)) return;
-        emitter.off(event, handler);
-        resolve(payload);
-      };
-      emitter.on(event, handler);
-    }),
-    timeoutMs,
-    `event ${event}`,
-  );
+  let handler: ((payload: T) => void) | undefined;
+  const emitted = new Promise<T>((resolve) => {
+    handler = (payload: T) => {
+      if (match(payload)) resolve(payload);
+    };
+    emitter.on(event, handler);
+  });
+  // The listener goes whether the event came or the wait timed out.
+  return withTimeout(emitted, timeoutMs, `event ${event}`).finally(() => emitter.off(event, handler!));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

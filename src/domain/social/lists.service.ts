@@ -2,6 +2,7 @@ import type { UserListMembershipRow, UserListRow, UserRow } from '../../infra/db
 import { isUniqueViolation } from '../../infra/db/dialect.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { DomainError } from '../errors.js';
+import type { DomainEventHub } from '../events.js';
 import type { PageParams } from '../notes/paging.js';
 import type { RolePolicies } from '../roles/policies.js';
 import type { UsersRepo } from '../users/users.repo.js';
@@ -15,6 +16,7 @@ export class ListsService {
     private readonly users: UsersRepo,
     private readonly relations: RelationsRepo,
     private readonly ids: IdGenerator,
+    private readonly events: DomainEventHub,
   ) {}
 
   /** `me`'s own list `id`, or `list.notFound`. */
@@ -68,19 +70,31 @@ export class ListsService {
       if (isUniqueViolation(err)) throw new DomainError('list.alreadyAdded');
       throw err;
     }
+    this.events.emit('userList.membershipChanged', { listId: list.id, userId: user.id, change: 'added' });
   }
 
   /** Removes `userId` from `me`'s list (nothing happens when it is not a member). */
   async pull(me: UserRow, listId: string, userId: string): Promise<void> {
     const list = await this.getOwn(me, listId);
     const user = await this.#user(userId);
-    await this.repo.deleteMembership(list.id, user.id);
+    if (await this.repo.deleteMembership(list.id, user.id)) {
+      this.events.emit('userList.membershipChanged', { listId: list.id, userId: user.id, change: 'removed' });
+    }
   }
 
   async updateMembership(me: UserRow, listId: string, userId: string, withReplies: boolean | undefined): Promise<void> {
     const list = await this.getOwn(me, listId);
     const user = await this.#user(userId);
-    if (withReplies !== undefined) await this.repo.updateMembership(list.id, user.id, withReplies);
+    if (withReplies === undefined) return;
+    await this.repo.updateMembership(list.id, user.id, withReplies);
+    this.events.emit('userList.membershipChanged', { listId: list.id, userId: user.id, change: 'updated', withReplies });
+  }
+
+  /** Deletes `me`'s list with its memberships. */
+  async delete(me: UserRow, listId: string): Promise<void> {
+    const list = await this.getOwn(me, listId);
+    await this.repo.delete(list.id);
+    this.events.emit('userList.membershipChanged', { listId: list.id, userId: me.id, change: 'listDeleted' });
   }
 
   memberships(list: UserListRow, page: PageParams): Promise<UserListMembershipRow[]> {

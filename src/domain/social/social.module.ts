@@ -46,7 +46,7 @@ export function createSocial({ db, ids, events, usersRepo, relations, profilesRe
     follows,
     blockMute: new BlockMuteService(new BlocksMutesRepo(db), usersRepo, relations, ids, events),
     profileUpdater: new ProfileUpdater(db, profilesRepo, store, follows),
-    lists: new ListsService(listsRepo, usersRepo, relations, ids),
+    lists: new ListsService(listsRepo, usersRepo, relations, ids, events),
     timelines: new TimelinesService(db, new NotesRepo(db), usersRepo, relations, listsRepo, roles),
   };
 }

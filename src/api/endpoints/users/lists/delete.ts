@@ -14,7 +14,6 @@ export default defineEndpoint({
     noSuchList: { message: "No such list.", code: 'NO_SUCH_LIST', id: '78436795-db79-42f5-b1e2-55ea2cf19166', on: ['list.notFound'] },
   },
   async handler({ params, me, svc }) {
-    const list = await svc.lists.getOwn(me, params.listId);
-    await svc.lists.repo.delete(list.id);
+    await svc.lists.delete(me, params.listId);
   },
 });
