@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AnyEndpoint } from './endpoint.js';
 import { ApiError, E } from './errors.js';
 import type { ApiCall, ApiOutcome, ApiPipeline } from './pipeline.js';
+import { jsonOf } from './reusable-body.js';
 
 /** Hands a multipart request's fields and file to the pipeline; provided by the drive module. */
 export type MultipartReader = (request: FastifyRequest) => Promise<Pick<ApiCall, 'params' | 'file'>>;
@@ -105,7 +106,7 @@ function send(reply: FastifyReply, outcome: ApiOutcome): void {
     return;
   }
   // A bare string result must still be JSON on the wire.
-  reply.type('application/json; charset=utf-8').send(JSON.stringify(outcome.body));
+  reply.type('application/json; charset=utf-8').send(jsonOf(outcome.body));
 }
 
 function sendError(reply: FastifyReply, err: ApiError): void {

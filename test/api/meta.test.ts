@@ -29,6 +29,22 @@ describe('instance information endpoints', () => {
     assert.equal(detailed.requireSetup, false);
   });
 
+  test('meta answers a changed setting at once, in both variants (the answer is reused until then)', async () => {
+    const api = server.api();
+    const before = await api.request('meta', {});
+    assert.deepEqual(await api.request('meta', {}), before, 'the same answer twice');
+    await server.instance.svc.meta.update({ name: 'Renamed instance', policies: { ltlAvailable: false } });
+    const detailed = (await api.request('meta', {})) as Misskey.entities.MetaDetailed;
+    assert.equal(detailed.name, 'Renamed instance');
+    assert.equal(detailed.policies.ltlAvailable, false);
+    assert.equal(detailed.features?.localTimeline, false);
+    const lite = await api.request('meta', { detail: false });
+    assert.equal(lite.name, 'Renamed instance');
+    assert.equal('features' in lite, false);
+    await server.instance.svc.meta.update({ name: before.name, policies: {} });
+    assert.deepEqual(await api.request('meta', {}), before);
+  });
+
   test('ping answers the server time', async () => {
     const before = Date.now();
     const { pong } = await server.api().request('ping', {});

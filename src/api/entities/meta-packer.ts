@@ -1,11 +1,34 @@
 import type { entities } from 'misskey-js';
-import { LIMITS } from '../../domain/instance/meta.js';
+import { LIMITS, type InstanceSettings } from '../../domain/instance/meta.js';
 import type { Services } from '../../services.js';
 import { VERSION } from '../../version.js';
+import { reusableBody } from '../reusable-body.js';
 
-/** MetaLite, or MetaDetailed when `detail`, from the instance settings. */
-export async function packMeta(svc: Services, detail: boolean): Promise<entities.MetaLite | entities.MetaDetailed> {
-  const s = await svc.meta.get();
+type PackedMeta = entities.MetaLite | entities.MetaDetailed;
+
+/**
+ * Answers already built, per settings object: MetaService hands out the same object until
+ * the settings change, so a change (on any process, over the bus) makes a new entry and the
+ * old one is collected with its settings.
+ */
+const packed = new WeakMap<InstanceSettings, Map<string, PackedMeta>>();
+
+/** MetaLite, or MetaDetailed when `detail`, from the instance settings; built once per settings and variant. */
+export async function packMeta(svc: Services, detail: boolean): Promise<PackedMeta> {
+  const settings = await svc.meta.get();
+  let variants = packed.get(settings);
+  if (!variants) packed.set(settings, (variants = new Map()));
+  // The public URL is part of the answer and is configuration, which tests set after start-up.
+  const key = `${detail}:${svc.config.publicUrl}`;
+  let body = variants.get(key);
+  if (!body) {
+    body = reusableBody(await buildMeta(svc, settings, detail));
+    variants.set(key, body);
+  }
+  return body;
+}
+
+async function buildMeta(svc: Services, s: InstanceSettings, detail: boolean): Promise<PackedMeta> {
   const policies = await svc.roles.policiesOf(null);
   const lite: entities.MetaLite = {
     maintainerName: s.maintainerName,
