@@ -30,6 +30,8 @@ import { createNotifications } from './domain/notifications/notifications.module
 import type { NotificationsService } from './domain/notifications/notifications.service.js';
 import type { NoteNotifier } from './domain/notifications/note-notifier.js';
 import { createNotes, type NotesModule } from './domain/notes/notes.module.js';
+import { RegistryRepo } from './domain/registry/registry.repo.js';
+import { RegistryService } from './domain/registry/registry.service.js';
 
 /** The infrastructure picked by the composition root (main.ts or a test). */
 export interface Infra {
@@ -64,6 +66,8 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   apps: AppsService;
   account: AccountService;
   oauth: OAuthService;
+  /** i/registry/*: the key/value settings clients keep on the server. */
+  registry: RegistryService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -99,6 +103,7 @@ export function createServices(infra: Infra): Services {
     signup: new SignupService(new RegistrationTicketsRepo(db), users, usersRepo, meta),
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
+    registry: new RegistryService(new RegistryRepo(db), ids, infra.bus),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
     ...createNotifications(db, usersRepo, ids, events, infra.queue),

@@ -4,6 +4,7 @@ import { DRIVE_BOOLEAN_COLUMNS, type DriveTables } from './tables/drive.js';
 import { NOTIFICATIONS_BOOLEAN_COLUMNS, type NotificationsTables } from './tables/notifications.js';
 import { NOTES_BOOLEAN_COLUMNS, type NotesTables } from './tables/notes.js';
 import { QUEUE_BOOLEAN_COLUMNS, type QueueTables } from './tables/queue.js';
+import type { RegistryTables } from './tables/registry.js';
 import { SOCIAL_BOOLEAN_COLUMNS, type SocialTables } from './tables/social.js';
 import { SOCIAL_LISTS_BOOLEAN_COLUMNS, type SocialListsTables } from './tables/social-lists.js';
 
@@ -13,6 +14,7 @@ export type * from './tables/drive.js';
 export type * from './tables/notifications.js';
 export type * from './tables/notes.js';
 export type * from './tables/queue.js';
+export type * from './tables/registry.js';
 export type * from './tables/social.js';
 export type * from './tables/social-lists.js';
 
@@ -22,7 +24,7 @@ export type * from './tables/social-lists.js';
  * are stored as text (see dialect.ts). Each area also lists its boolean columns, so that
  * SQLite's 0/1 reads back as booleans.
  */
-export interface DB extends CoreTables, DriveTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, NotesTables {}
+export interface DB extends CoreTables, DriveTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, RegistryTables, NotesTables {}
 
 /** Every boolean column name (in any table). */
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...DRIVE_BOOLEAN_COLUMNS, ...NOTIFICATIONS_BOOLEAN_COLUMNS, ...AUTH_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS, ...QUEUE_BOOLEAN_COLUMNS, ...NOTES_BOOLEAN_COLUMNS]);
