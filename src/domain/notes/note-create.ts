@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toJson } from '../../infra/db/dialect.js';
 import type { NoteRow, NoteVisibility, PollRow, ReactionAcceptance, UserRow } from '../../infra/db/schema.js';
 import { DomainError } from '../errors.js';
+import { homeTimelineWrites } from '../timelines/home-timeline.repo.js';
 import { extractRefs } from './mfm.js';
 import { isBlockedBy, type NotesDeps } from './notes.service.js';
 import { isPureRenote, isVisibleFor } from './visibility.js';
@@ -119,11 +120,12 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     channelId: null,
     repliesCount: 0,
     renoteCount: 0,
+    reactions: '{}',
     uri: null,
     url: null,
   };
   const poll: PollRow | null = input.poll
-    ? { noteId: id, choices: toJson(input.poll.choices), multiple: input.poll.multiple ?? false, expiresAt: pollExpiresAt }
+    ? { noteId: id, choices: toJson(input.poll.choices), multiple: input.poll.multiple ?? false, expiresAt: pollExpiresAt, votes: toJson(input.poll.choices.map(() => 0)) }
     : null;
   const audience: AudienceEntry[] = [
     ...mentionIds.map((userId) => ({ userId, kind: 'mention' as const })),
@@ -135,6 +137,7 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     await deps.notes.addToNotesCount(trx, user.id, 1);
     if (reply) await deps.notes.addToCounter(trx, reply.id, 'repliesCount', 1);
     if (renote && countsAsRenote(renote, user)) await deps.notes.addToCounter(trx, renote.id, 'renoteCount', 1);
+    await homeTimelineWrites.addNote(trx, note);
   });
 
   deps.events.emit('note.created', {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BlockingRow, DB, MutingRow, RenoteMutingRow } from '../../infra/db/schema.js';
 import { paginate, type PageParams } from '../notes/paging.js';
+import { homeTimelineWrites } from '../timelines/home-timeline.repo.js';
 
 /** Writes and lists of blocks, mutes and renote mutes; no rules. */
 export class BlocksMutesRepo {
@@ -24,6 +25,7 @@ export class BlocksMutesRepo {
         await trx.deleteFrom('following').where('followerId', '=', f.followerId).where('followeeId', '=', f.followeeId).execute();
         await trx.updateTable('user').set((eb) => ({ followingCount: eb('followingCount', '-', 1) })).where('id', '=', f.followerId).execute();
         await trx.updateTable('user').set((eb) => ({ followersCount: eb('followersCount', '-', 1) })).where('id', '=', f.followeeId).execute();
+        await homeTimelineWrites.removeFollow(trx, f.followerId, f.followeeId);
       }
       await trx
         .deleteFrom('follow_request')

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, FollowingRow, FollowRequestRow } from '../../infra/db/schema.js';
 import { paginate, type PageParams } from '../notes/paging.js';
+import { homeTimelineWrites } from '../timelines/home-timeline.repo.js';
 
 type Tx = Kysely<DB> | Transaction<DB>;
 
@@ -22,6 +23,7 @@ export class FollowsRepo {
       await trx.insertInto('following').values(row).execute();
       await trx.deleteFrom('follow_request').where('followerId', '=', row.followerId).where('followeeId', '=', row.followeeId).execute();
       await bump(trx, row.followerId, row.followeeId, 1);
+      if (row.followerHost === null) await homeTimelineWrites.addFollow(trx, row.followerId, row.followeeId);
     });
   }
 
@@ -31,6 +33,7 @@ export class FollowsRepo {
       const res = await trx.deleteFrom('following').where('followerId', '=', followerId).where('followeeId', '=', followeeId).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) return false;
       await bump(trx, followerId, followeeId, -1);
+      await homeTimelineWrites.removeFollow(trx, followerId, followeeId);
       return true;
     };
     return tx === this.db ? this.db.transaction().execute(run) : run(tx);
