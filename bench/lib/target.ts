@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuMsOf } from './cost.js';
 
 /**
  * A running Tsubame under test. The runner only uses this shape, so another launcher
@@ -67,19 +68,12 @@ export function memoryOf(pids: number[]): { rssMb: number; peakMb: number } {
   return { rssMb: rss / 1024, peakMb: peak / 1024 };
 }
 
-/** CPU time of a process so far: utime + stime (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
-function cpuMsOf(pid: number): number {
-  // The command name (field 2) may contain spaces; the numeric fields follow its closing parenthesis.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 function kb(status: string, field: string): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   return m ? Number(m[1]) : 0;
 }
 
-async function waitServing(child: ChildProcess, url: string, output: string[]): Promise<void> {
+export async function waitServing(child: ChildProcess, url: string, output: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -113,7 +107,7 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

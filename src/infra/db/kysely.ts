@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './dialect.js';
 import type { QueryCounter } from './query-counter.js';
@@ -31,11 +31,39 @@ function openSqlite(file: string, log: (() => void) | undefined): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new SqliteBooleanPlugin(BOOLEAN_COLUMNS)],
     log,
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+// Enough for every distinct statement the server runs in a busy minute; each costs a few kB.
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares (compiles) every query afresh, which cost better-sqlite3 as much CPU as running
+ * it. Compiled statements are kept by SQL text, the least recently used dropped past the bound.
+ * A statement still iterating (a streamed query) is busy, so a second user gets a fresh one.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached?.busy) return sqlite.prepare(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
 }
 
 // int8 (COUNT(*), epoch-ms columns) as JS numbers: every value we store fits in 2^53.

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Helpers of the cost scripts (bench/*-cost.ts): a private build, CPU time, CPU profile summaries. */
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Compiles src/ into `distDir` with esbuild (a dependency of tsx): a second, and no clash with `npm run bench`'s build. */
+export async function buildServer(distDir: string): Promise<void> {
+  rmSync(distDir, { recursive: true, force: true });
+  const esbuild = await import('esbuild');
+  const entryPoints = readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => path.join(repoRoot, 'src', f));
+  await esbuild.build({ entryPoints, outdir: distDir, outbase: path.join(repoRoot, 'src'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+}
+
+/** CPU time of a process so far in ms: utime + stime (fields 14 and 15 of /proc/<pid>/stat, in 1/100 s). */
+export function cpuMsOf(pid: number): number {
+  // The command name (field 2) may contain spaces; the numeric fields follow its closing parenthesis.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The newest `.cpuprofile` in `dir` (written by `node --cpu-prof --cpu-prof-dir=<dir>`). */
+export function latestProfile(dir: string): string {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  return path.join(dir, files[files.length - 1]!);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Prints the functions with the most self time and the share per package (our modules count as `tsubame`). */
+export function summariseProfile(file: string, functions = 40): void {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, number>();
+  const pkg = new Map<string, number>();
+  const add = (m: Map<string, number>, key: string, us: number) => m.set(key, (m.get(key) ?? 0) + us);
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const where = url.replace(/^file:\/\//, '').replace(repoRoot + '/', '');
+    add(fn, `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`, us);
+    const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(where)?.[1];
+    add(pkg, dependency ?? (where.startsWith('.tmp/') ? 'tsubame' : where ? 'node' : functionName), us);
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join('\n');
+  console.log(`\nprofile ${path.relative(repoRoot, file)}: ${(total / 1000).toFixed(0)} ms sampled (whole process life)`);
+  console.log(`by package:\n${top(pkg, 15)}\nby function (self):\n${top(fn, functions)}`);
+}

@@ -1,0 +1,135 @@
+/**
+ * The cost of one `notes/create`, measured in what a busy machine does not distort: server CPU
+ * time (utime + stime) and SQL statements per note, listeners included (streaming packer,
+ * notifications), which `X-Query-Count` cannot see because they finish after the answer.
+ *
+ *   node --import tsx bench/notes-create-cost.ts [notes=1500] [--profile] [--no-build]
+ *   DATABASE_URL=postgres://…/<empty db> REDIS_URL=redis://… node --import tsx bench/notes-create-cost.ts
+ *
+ * .tmp/create-cost/statements.txt lists the statements of the measured phase with their counts.
+ * --profile writes a V8 CPU profile of the server (seeding and warm-up included) to
+ * .tmp/create-cost/ and prints the heaviest functions by self time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildServer, cpuMsOf, latestProfile, repoRoot as root, summariseProfile } from './lib/cost.js';
+import { ApiClient } from './lib/http.js';
+import { pool } from './lib/seed.js';
+import { freePort, stopChild, waitServing } from './lib/target.js';
+
+const work = path.join(root, '.tmp', 'create-cost');
+const distDir = path.join(work, 'dist');
+const USERS = 20;
+const FOLLOWS = 10;
+const CONCURRENCY = 8;
+
+const args = process.argv.slice(2);
+const notes = Number(args.find((a) => /^\d+$/.test(a)) ?? 1500);
+const profile = args.includes('--profile');
+
+/** Counts statements in the server process (better-sqlite3 executions, pg queries), reported on SIGUSR2. */
+const COUNTER = `
+import { createRequire } from 'node:module';
+const require = createRequire(process.cwd() + '/package.json');
+import { writeFileSync } from 'node:fs';
+let n = 0;
+const texts = new Map();
+const seen = (sql) => {
+  n++;
+  const text = typeof sql === 'string' ? sql : sql?.text ?? String(sql);
+  texts.set(text, (texts.get(text) ?? 0) + 1);
+};
+// Executions, not prepares: the server keeps prepared statements.
+const Sqlite = require('better-sqlite3');
+const probe = new Sqlite(':memory:');
+const Statement = Object.getPrototypeOf(probe.prepare('select 1'));
+probe.close();
+for (const method of ['all', 'run', 'get', 'iterate']) {
+  const original = Statement[method];
+  Statement[method] = function (...a) { seen(this.source); return original.apply(this, a); };
+}
+try {
+  const pg = require('pg');
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (sql, ...a) { seen(sql); return query.call(this, sql, ...a); };
+} catch {}
+// Each report also writes the statements run since the previous one, most frequent first.
+process.on('SIGUSR2', () => {
+  writeFileSync(process.env.STATEMENTS_FILE, [...texts].sort((a, b) => b[1] - a[1]).map(([t, c]) => c + '\\t' + t).join('\\n'));
+  texts.clear();
+  process.stdout.write('STATEMENTS ' + n + '\\n');
+});
+`;
+
+async function main(): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  if (!args.includes('--no-build')) await buildServer(distDir);
+  const counter = path.join(work, 'counter.mjs');
+  writeFileSync(counter, COUNTER);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsubame-create-cost-'));
+  const port = await freePort();
+  const flags = ['--import', counter, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${work}`] : [])];
+  const child = spawn(process.execPath, [...flags, path.join(distDir, 'main.js')], {
+    cwd: root,
+    env: { ...process.env, STATEMENTS_FILE: path.join(work, 'statements.txt'), LOG_LEVEL: 'warn', RATE_LIMIT: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let lastCount = 0;
+  let onCount: (() => void) | undefined;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const m = /STATEMENTS (\d+)/.exec(chunk.toString('utf8'));
+    if (m) {
+      lastCount = Number(m[1]);
+      onCount?.();
+    }
+  });
+  const statements = () =>
+    new Promise<number>((resolve) => {
+      onCount = () => resolve(lastCount);
+      child.kill('SIGUSR2');
+    });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitServing(child, url, []);
+    const client = new ApiClient(url, CONCURRENCY * 2);
+    const admin = await client.ok('admin/accounts/create', { username: 'admin', password: 'bench-password' });
+    const users = await Promise.all(
+      Array.from({ length: USERS }, (_, i) => client.ok('admin/accounts/create', { username: `u${i}`, password: 'bench-password' }, admin.token)),
+    );
+    for (let a = 0; a < USERS; a++) {
+      for (let k = 1; k <= FOLLOWS; k++) await client.ok('following/create', { userId: users[(a + k) % USERS].id }, users[a].token);
+    }
+    const post = (n: number) =>
+      client.ok('notes/create', { text: `bench note ${n} over the river${n % 4 ? '' : ' #tsubame'}`, visibility: 'public' }, users[n % USERS].token);
+    // Warm-up: JIT, statement caches, endpoint validators.
+    await pool([...Array(300).keys()], CONCURRENCY, async (n) => void (await post(n)));
+    await settle();
+    const cpu0 = cpuMsOf(child.pid!);
+    const sql0 = await statements();
+    const t0 = Date.now();
+    await pool([...Array(notes).keys()], CONCURRENCY, async (n) => void (await post(n + 300)));
+    const wallMs = Date.now() - t0;
+    await settle();
+    const cpuMs = cpuMsOf(child.pid!) - cpu0;
+    const sql = (await statements()) - sql0;
+    console.log(`notes/create × ${notes} (concurrency ${CONCURRENCY}, ${USERS} users following ${FOLLOWS} each, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+    console.log(`  server CPU per note: ${(cpuMs / notes).toFixed(3)} ms   statements per note: ${(sql / notes).toFixed(2)}   wall: ${((notes * 1000) / wallMs).toFixed(0)} notes/s`);
+    client.close();
+  } finally {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (profile) summariseProfile(latestProfile(work));
+}
+
+/** Lets listeners that run after the answers (streaming, notifications) finish. */
+function settle(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 1500));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
