@@ -32,6 +32,8 @@ import type { NoteNotifier } from './domain/notifications/note-notifier.js';
 import { createNotes, type NotesModule } from './domain/notes/notes.module.js';
 import { RegistryRepo } from './domain/registry/registry.repo.js';
 import { RegistryService } from './domain/registry/registry.service.js';
+import { createNoteUnreads } from './domain/note-unreads/note-unreads.module.js';
+import type { NoteUnreadsService } from './domain/note-unreads/note-unreads.service.js';
 
 /** The infrastructure picked by the composition root (main.ts or a test). */
 export interface Infra {
@@ -68,6 +70,8 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   oauth: OAuthService;
   /** i/registry/*: the key/value settings clients keep on the server. */
   registry: RegistryService;
+  /** Unread mentions and specified notes (hasUnreadMentions, hasUnreadSpecifiedNotes). */
+  noteUnreads: NoteUnreadsService;
 }
 
 /** Builds the domain services over the given infrastructure. */
@@ -104,6 +108,7 @@ export function createServices(infra: Infra): Services {
     apps: new AppsService(new AppsRepo(db), accessTokens, ids, () => infra.config.publicUrl),
     account: new AccountService(db, usersRepo, signins, accessTokens, infra.bus, events),
     registry: new RegistryService(new RegistryRepo(db), ids, infra.bus),
+    noteUnreads: createNoteUnreads(db, ids, events),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
     ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
     ...createNotifications(db, usersRepo, ids, events, infra.queue),

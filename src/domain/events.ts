@@ -47,6 +47,10 @@ export interface DomainEvents {
   'notification.flushed': { userId: string };
   /** A list's members changed (`updated`: a member's withReplies; `listDeleted`: the whole list went, `userId` is its owner). */
   'userList.membershipChanged': { listId: string; userId: string; change: 'added' | 'removed' | 'updated' | 'listDeleted'; withReplies?: boolean };
+  /** A note addressed to `userId` (a mention, or specified when `isSpecified`) is unread for them; `id` is the unread row. */
+  'noteUnread.created': { id: string; userId: string; noteId: string; isSpecified: boolean };
+  /** After a read, `userId` has no unread mentions (`mentions`) and/or no unread specified notes (`specified`) left. */
+  'noteUnread.allRead': { userId: string; mentions: boolean; specified: boolean };
   /** Who hears of a new note on the main stream (mention/reply/renote events), after thread mutes. */
   'note.addressed': { noteId: string; mentionedUserIds: string[]; replyUserId: string | null; renoteUserId: string | null };
 }

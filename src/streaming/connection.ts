@@ -28,6 +28,8 @@ export interface ConnectionOptions {
   markActive(userId: string): Promise<void>;
   /** Marks all of the user's notifications as read (the `readNotification` message). */
   readAllNotifications(userId: string): Promise<void>;
+  /** The user has read a note (the `sr` message): if it was addressed to them it is no longer unread. */
+  readNote(userId: string, noteId: string): Promise<void>;
   log(err: unknown, message: string): void;
 }
 
@@ -158,8 +160,13 @@ export class Connection {
         return this.#channelMessage(body);
       case 'subNote':
       case 's':
-      case 'sr': // compat: Misskey also marks the note read for `sr`; unread-note tracking does not exist here.
         return this.#captureNote(body.id);
+      case 'sr':
+        await this.#captureNote(body.id);
+        // compat: Misskey reads only notes this socket was sent; any note id is accepted here, which
+        // changes nothing but the caller's own unread rows.
+        if (this.userId && isNoteId(body.id)) await this.opts.readNote(this.userId, body.id);
+        return;
       case 'unsubNote':
       case 'un':
         return this.#releaseNote(body.id);

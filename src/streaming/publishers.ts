@@ -7,6 +7,7 @@ import { listPublishers } from './list-publishers.js';
 import { mainPublishers } from './main-publishers.js';
 import type { Services } from '../services.js';
 import { neutralise, NOTES_TOPIC, type NoteEvent } from './note-stream.js';
+import { startUnreadPublishers } from './unread-publishers.js';
 
 type Out = [topic: string, message: BusMessage][];
 type Publisher<K extends DomainEventName> = (event: DomainEvents[K]) => Out | Promise<Out>;
@@ -32,7 +33,7 @@ const publishers: { [K in DomainEventName]?: Publisher<K> } = {
  * Returns the function that stops publishing.
  */
 export function startPublishers(svc: Services, onError: (err: unknown) => void): () => void {
-  const stops: (() => void)[] = [];
+  const stops: (() => void)[] = [startUnreadPublishers(svc, onError)];
   const packer = new NotePacker(svc);
   // New notes are published one after another, so sockets see them in posting order.
   let chain = Promise.resolve();

@@ -141,6 +141,10 @@ export class StreamingServer {
         },
         markActive: (id) => this.#viewers.markActive(id, Date.now()),
         readAllNotifications: (id) => this.svc.notifications.markAllAsRead(id),
+        readNote: async (id, noteId) => {
+          const note = await this.svc.notesRepo.findById(noteId);
+          if (note) await this.svc.noteUnreads.read(id, [note]);
+        },
         log: this.log,
       },
       viewer,

@@ -28,13 +28,20 @@ export class UserPacker {
 
   /** The caller's own MeDetailed (what `i` returns). */
   async packMe(user: UserRow): Promise<MeDetailed> {
-    const [profile, policies, unread, images] = await Promise.all([
+    const [profile, policies, unread, unreadNotes, images] = await Promise.all([
       this.svc.usersRepo.findProfile(user.id),
       this.svc.roles.policiesOf(user),
       this.svc.notifications.unreadCount(user.id),
+      this.svc.noteUnreads.unreadKinds(user.id),
       this.svc.profilesRepo.findImages([user.id]),
     ]);
-    return { ...this.#me(user, profile, policies, images.get(user.id)), hasUnreadNotification: unread > 0, unreadNotificationsCount: unread };
+    return {
+      ...this.#me(user, profile, policies, images.get(user.id)),
+      hasUnreadNotification: unread > 0,
+      unreadNotificationsCount: unread,
+      hasUnreadMentions: unreadNotes.mentions,
+      hasUnreadSpecifiedNotes: unreadNotes.specified,
+    };
   }
 
   /**

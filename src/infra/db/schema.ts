@@ -3,6 +3,7 @@ import { CORE_BOOLEAN_COLUMNS, type CoreTables } from './tables/core.js';
 import { DRIVE_BOOLEAN_COLUMNS, type DriveTables } from './tables/drive.js';
 import type { HomeTimelineTables } from './tables/home-timeline.js';
 import { NOTIFICATIONS_BOOLEAN_COLUMNS, type NotificationsTables } from './tables/notifications.js';
+import { NOTE_UNREADS_BOOLEAN_COLUMNS, type NoteUnreadsTables } from './tables/note-unreads.js';
 import { NOTES_BOOLEAN_COLUMNS, type NotesTables } from './tables/notes.js';
 import { QUEUE_BOOLEAN_COLUMNS, type QueueTables } from './tables/queue.js';
 import type { RegistryTables } from './tables/registry.js';
@@ -14,6 +15,7 @@ export type * from './tables/core.js';
 export type * from './tables/drive.js';
 export type * from './tables/home-timeline.js';
 export type * from './tables/notifications.js';
+export type * from './tables/note-unreads.js';
 export type * from './tables/notes.js';
 export type * from './tables/queue.js';
 export type * from './tables/registry.js';
@@ -26,7 +28,7 @@ export type * from './tables/social-lists.js';
  * are stored as text (see dialect.ts). Each area also lists its boolean columns, so that
  * SQLite's 0/1 reads back as booleans.
  */
-export interface DB extends CoreTables, DriveTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, RegistryTables, NotesTables, HomeTimelineTables {}
+export interface DB extends CoreTables, DriveTables, NotificationsTables, AuthTables, SocialTables, SocialListsTables, QueueTables, RegistryTables, NotesTables, NoteUnreadsTables, HomeTimelineTables {}
 
 /** Every boolean column name (in any table). */
-export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...DRIVE_BOOLEAN_COLUMNS, ...NOTIFICATIONS_BOOLEAN_COLUMNS, ...AUTH_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS, ...QUEUE_BOOLEAN_COLUMNS, ...NOTES_BOOLEAN_COLUMNS]);
+export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set([...CORE_BOOLEAN_COLUMNS, ...DRIVE_BOOLEAN_COLUMNS, ...NOTIFICATIONS_BOOLEAN_COLUMNS, ...AUTH_BOOLEAN_COLUMNS, ...SOCIAL_BOOLEAN_COLUMNS, ...SOCIAL_LISTS_BOOLEAN_COLUMNS, ...QUEUE_BOOLEAN_COLUMNS, ...NOTES_BOOLEAN_COLUMNS, ...NOTE_UNREADS_BOOLEAN_COLUMNS]);

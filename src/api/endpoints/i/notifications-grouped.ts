@@ -17,6 +17,7 @@ export default defineEndpoint({
   async handler({ params, me, svc }) {
     const limit = params.limit ?? 10;
     const rows = await svc.notifications.read(me.id, { ...params, limit });
+    await svc.noteUnreads.readNotified(me.id, rows);
     return new NotificationPacker(svc).packGrouped(groupNotifications(rows, limit), me);
   },
 });

@@ -15,6 +15,7 @@ export default defineEndpoint({
   res: Type.Array(Ref('Notification')),
   async handler({ params, me, svc }) {
     const rows = await svc.notifications.read(me.id, { ...params, limit: params.limit ?? 10 });
+    await svc.noteUnreads.readNotified(me.id, rows);
     return new NotificationPacker(svc).packMany(rows, me);
   },
 });

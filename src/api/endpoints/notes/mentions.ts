@@ -20,6 +20,8 @@ export default defineEndpoint({
     const viewer = { ...(await svc.notes.viewer(me)), id: me.id };
     const visibility = params.visibility as 'public' | undefined;
     const rows = await svc.notesRepo.mentioning(viewer, pageOf(params), { visibility, following: params.following });
+    // Listing mentions reads them, as in Misskey.
+    await svc.noteUnreads.read(me.id, rows);
     return new NotePacker(svc).packMany(rows, me);
   },
 });

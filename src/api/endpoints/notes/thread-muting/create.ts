@@ -17,5 +17,8 @@ export default defineEndpoint({
   },
   async handler({ params, me, svc }) {
     await svc.noteExtras.muteThread(me, params.noteId);
+    // A muted thread's notes are no longer unread, as in Misskey.
+    const note = await svc.notesRepo.findById(params.noteId);
+    if (note) await svc.noteUnreads.readThread(me.id, note.threadId);
   },
 });
