@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromJson } from '../../infra/db/dialect.js';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, UserRow } from '../../infra/db/schema.js';
 import { sha256Hex } from '../../lib/secure.js';
 import { DomainError } from '../errors.js';
@@ -25,6 +26,9 @@ const NATIVE_TOKEN_LENGTH = 16;
 /** How often, at most, an access token's lastUsedAt is written. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+// Every call of an application authenticates with it, so it is compiled once (see precompiled.ts).
+const accessTokenByHash = precompiled((db, hash: string) => db.selectFrom('access_token').selectAll().where('tokenHash', '=', hash));
+
 /** Turns a token string into a Credential. */
 export class AuthService {
   constructor(
@@ -42,7 +46,7 @@ export class AuthService {
       if (!user || user.isDeleted) throw new DomainError('auth.failed');
       return { user, accessToken: null };
     }
-    const row = await this.db.selectFrom('access_token').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
+    const [row] = await accessTokenByHash(this.db, hash);
     if (!row) throw new DomainError('auth.failed');
     const user = await this.users.findById(row.userId);
     if (!user || user.isDeleted) throw new DomainError('auth.failed');

@@ -1,12 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, UserProfileRow, UserRow } from '../../infra/db/schema.js';
+
+// Run on nearly every request (authentication, `i`), so compiled once (see precompiled.ts).
+const userById = precompiled((db, id: string) => db.selectFrom('user').selectAll().where('id', '=', id));
+const userByTokenHash = precompiled((db, tokenHash: string) => db.selectFrom('user').selectAll().where('tokenHash', '=', tokenHash));
+const profileOf = precompiled((db, userId: string) => db.selectFrom('user_profile').selectAll().where('userId', '=', userId));
 
 /** Queries on `user` and `user_profile`; no rules. */
 export class UsersRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
-  findById(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<UserRow | undefined> {
+    return (await userById(this.db, id))[0];
   }
 
   /** Rows keyed by id; ids without a row are absent. */
@@ -16,8 +22,8 @@ export class UsersRepo {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  findByTokenHash(tokenHash: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('user').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+  async findByTokenHash(tokenHash: string): Promise<UserRow | undefined> {
+    return (await userByTokenHash(this.db, tokenHash))[0];
   }
 
   /** The account `username` on `host` (null = local), case-insensitively. */
@@ -32,8 +38,8 @@ export class UsersRepo {
     await this.db.updateTable('user_profile').set({ password: hash }).where('userId', '=', userId).execute();
   }
 
-  findProfile(userId: string): Promise<UserProfileRow | undefined> {
-    return this.db.selectFrom('user_profile').selectAll().where('userId', '=', userId).executeTakeFirst();
+  async findProfile(userId: string): Promise<UserProfileRow | undefined> {
+    return (await profileOf(this.db, userId))[0];
   }
 
   async findProfiles(userIds: readonly string[]): Promise<Map<string, UserProfileRow>> {
