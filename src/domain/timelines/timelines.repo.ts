@@ -47,11 +47,14 @@ export class TimelinesRepo {
    */
   query(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions, page: PageParams) {
     if (source.kind === 'home') {
+      // CROSS JOIN: SQLite then keeps home_timeline as the outer loop (otherwise it prefers seeking
+      // every followee's notes for the author test below, and sorting them); PostgreSQL plans it as a join.
       const home = this.db
         .selectFrom('home_timeline')
-        .innerJoin('note', 'note.id', 'home_timeline.noteId')
+        .crossJoin('note')
         .selectAll('note')
-        .where('home_timeline.userId', '=', viewerId!);
+        .where('home_timeline.userId', '=', viewerId!)
+        .whereRef('note.id', '=', 'home_timeline.noteId');
       // The filters only name `note`; ordering and paging go by home_timeline.noteId so its index serves them.
       return paginate(this.#filtered(home as unknown as NoteQuery, source, viewerId, options), 'home_timeline.noteId', page);
     }
@@ -91,15 +94,13 @@ export class TimelinesRepo {
    * unfollow missed never shows.
    */
   #home(eb: Eb, viewerId: string): Expression<SqlBool> {
-    const followees = (withReplies?: boolean) => {
-      let sub = eb.selectFrom('following').select('following.followeeId').where('following.followerId', '=', viewerId);
+    // One index probe per row read (following's unique pair), not a list of every followee built per query.
+    const followsAuthor = (withReplies?: boolean) => {
+      let sub = eb.selectFrom('following').select('following.id').where('following.followerId', '=', viewerId).whereRef('following.followeeId', '=', 'note.userId');
       if (withReplies) sub = sub.where('following.withReplies', '=', true);
-      return sub;
+      return eb.exists(sub);
     };
-    return eb.or([
-      eb('note.userId', '=', viewerId),
-      eb.and([eb('note.userId', 'in', followees()), eb.or([...shownReply(eb, viewerId), eb('note.userId', 'in', followees(true))])]),
-    ]);
+    return eb.or([eb('note.userId', '=', viewerId), eb.and([followsAuthor(), eb.or([...shownReply(eb, viewerId), followsAuthor(true)])])]);
   }
 
   /** Local users' public notes; replies to others only with withReplies. */

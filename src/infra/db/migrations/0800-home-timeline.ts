@@ -13,8 +13,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // For the cascade above: deleting a note finds its rows without scanning the table.
   await db.schema.createIndex('home_timeline_note').on('home_timeline').column('noteId').execute();
-  // The home timeline's withReplies rule asks "whom does X follow with replies".
-  await db.schema.createIndex('following_follower_replies').on('following').columns(['followerId', 'withReplies']).execute();
 
   // Every local user's own notes, and every note of the users they follow (channel notes stay out).
   await sql`
@@ -28,6 +26,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('following_follower_replies').execute();
   await db.schema.dropTable('home_timeline').execute();
 }
