@@ -24,6 +24,13 @@ import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
 import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
+import { AvatarDecorationsRepo } from './domain/users/avatar-decorations.repo.js';
+import { AvatarDecorationsService } from './domain/users/avatar-decorations.service.js';
+import { ProfileExtras } from './domain/users/profile-extras.js';
+import { UserDiscoveryRepo } from './domain/users/user-discovery.repo.js';
+import { UserDiscoveryService } from './domain/users/user-discovery.service.js';
+import { UserActivityRepo } from './domain/users/user-activity.repo.js';
+import { UserActivityService } from './domain/users/user-activity.service.js';
 import { createDrive, type DriveModule } from './domain/drive/drive.module.js';
 import type { FileStore } from './infra/files/file-store.js';
 import { createNotifications } from './domain/notifications/notifications.module.js';
@@ -58,6 +65,13 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   usersRepo: UsersRepo;
   profilesRepo: ProfilesRepo;
   users: UsersService;
+  /** users/search, users/recommendation and pinned-users. */
+  userDiscovery: UserDiscoveryService;
+  avatarDecorations: AvatarDecorationsService;
+  /** users/featured-notes and users/reactions. */
+  userActivity: UserActivityService;
+  /** The i/update fields checked against other data (decorations, pages, aliases). */
+  profileExtras: ProfileExtras;
   notifications: NotificationsService;
   noteNotifier: NoteNotifier;
   auth: AuthService;
@@ -87,6 +101,9 @@ export function createServices(infra: Infra): Services {
   const relations = new RelationsRepo(db);
   const profilesRepo = new ProfilesRepo(db);
   const roles = new RolesService(meta);
+  const avatarDecorations = new AvatarDecorationsService(new AvatarDecorationsRepo(db), ids, infra.bus);
+  const publicUrl = () => infra.config.publicUrl;
+  const notesModule = createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles });
   return {
     ...infra,
     ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo, config: infra.config, queue: infra.queue }),
@@ -100,6 +117,10 @@ export function createServices(infra: Infra): Services {
     profilesRepo,
     ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles }),
     users,
+    userDiscovery: new UserDiscoveryService(new UserDiscoveryRepo(db), meta, () => new URL(publicUrl()).host),
+    avatarDecorations,
+    profileExtras: new ProfileExtras(usersRepo, avatarDecorations, publicUrl),
+    userActivity: new UserActivityService(new UserActivityRepo(db), notesModule.notes, notesModule.notesRepo, usersRepo, roles),
     auth: new AuthService(db, usersRepo, signins),
     accessTokens,
     signins,
@@ -110,7 +131,7 @@ export function createServices(infra: Infra): Services {
     registry: new RegistryService(new RegistryRepo(db), ids, infra.bus),
     noteUnreads: createNoteUnreads(db, ids, events),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
-    ...createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles }),
+    ...notesModule,
     ...createNotifications(db, usersRepo, ids, events, infra.queue),
   };
 }

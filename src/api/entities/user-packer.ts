@@ -1,7 +1,8 @@
 import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
 import { settingsOf, type UserSettings } from '../../domain/users/settings.js';
-import type { UserImageRow, UserProfileRow, UserRow } from '../../infra/db/schema.js';
+import type { UserProfileRow, UserRow } from '../../infra/db/schema.js';
+import { packImages, type PackedImage } from './avatar-decoration-packer.js';
 import type { UserRelation } from '../../domain/social/relations.repo.js';
 import type { RolePolicies } from '../../domain/roles/policies.js';
 import type { Services } from '../../services.js';
@@ -22,7 +23,7 @@ export class UserPacker {
 
   /** UserLite for each row, in order. */
   async packLiteMany(users: readonly UserRow[]): Promise<UserLite[]> {
-    const images = await this.svc.profilesRepo.findImages(users.map((u) => u.id));
+    const images = await this.#images(users.map((u) => u.id));
     return users.map((u) => this.#lite(u, images.get(u.id)));
   }
 
@@ -33,7 +34,7 @@ export class UserPacker {
       this.svc.roles.policiesOf(user),
       this.svc.notifications.unreadCount(user.id),
       this.svc.noteUnreads.unreadKinds(user.id),
-      this.svc.profilesRepo.findImages([user.id]),
+      this.#images([user.id]),
     ]);
     return {
       ...this.#me(user, profile, policies, images.get(user.id)),
@@ -54,7 +55,7 @@ export class UserPacker {
     const others = viewer ? ids.filter((id) => id !== viewer.id) : [];
     const [profiles, images, policies, relations, memos] = await Promise.all([
       this.svc.usersRepo.findProfiles(ids),
-      this.svc.profilesRepo.findImages(ids),
+      this.#images(ids),
       this.svc.roles.policiesOf(null),
       viewer ? this.svc.relations.relationsWith(viewer.id, others) : new Map<string, UserRelation>(),
       viewer ? this.svc.profilesRepo.findMemos(viewer.id, others) : new Map<string, string>(),
@@ -82,7 +83,12 @@ export class UserPacker {
     return (await this.packDetailedMany([user], viewer))[0]!;
   }
 
-  #me(user: UserRow, profile: UserProfileRow | undefined, policies: RolePolicies, image: UserImageRow | undefined): MeDetailed {
+  /** Avatar and banner rows with packed decorations, keyed by user id (one query). */
+  async #images(userIds: readonly string[]): Promise<Map<string, PackedImage>> {
+    return packImages(this.svc, await this.svc.profilesRepo.findImages(userIds));
+  }
+
+  #me(user: UserRow, profile: UserProfileRow | undefined, policies: RolePolicies, image: PackedImage | undefined): MeDetailed {
     const settings = settingsOf(profile);
     return {
       ...this.#detailedOnly(user, profile, policies, image, { self: true }),
@@ -132,7 +138,7 @@ export class UserPacker {
     user: UserRow,
     profile: UserProfileRow | undefined,
     policies: RolePolicies,
-    image: UserImageRow | undefined,
+    image: PackedImage | undefined,
     view: { self?: boolean; moderator?: boolean; relation?: UserRelation },
   ): UserDetailedNotMe {
     const settings = settingsOf(profile);
@@ -144,7 +150,7 @@ export class UserPacker {
       url: null,
       uri: null,
       movedTo: null,
-      alsoKnownAs: null,
+      alsoKnownAs: fromJson<string[] | null>(profile?.alsoKnownAs, null),
       createdAt: new Date(user.createdAt).toISOString(),
       updatedAt: user.updatedAt ? new Date(user.updatedAt).toISOString() : null,
       lastFetchedAt: null,
@@ -176,7 +182,7 @@ export class UserPacker {
     };
   }
 
-  #lite(user: UserRow, image: UserImageRow | undefined): UserLite {
+  #lite(user: UserRow, image: PackedImage | undefined): UserLite {
     const base = this.svc.config.publicUrl;
     const lite: UserLite = {
       id: user.id,
@@ -185,7 +191,7 @@ export class UserPacker {
       host: user.host,
       avatarUrl: image?.avatarUrl ?? `${base}/identicon/${encodeURIComponent(`${user.username}@${user.host ?? new URL(base).host}`)}`,
       avatarBlurhash: image?.avatarBlurhash ?? null,
-      avatarDecorations: [],
+      avatarDecorations: image?.decorations ?? [],
       isBot: user.isBot,
       isCat: user.isCat,
       emojis: {},

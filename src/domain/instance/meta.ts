@@ -43,6 +43,8 @@ export interface InstanceSettings {
   federation: 'all' | 'specified' | 'none';
   noteSearchableScope: 'local' | 'global';
   clientOptions: { entrancePageStyle: 'classic' | 'simple'; showTimelineForVisitor: boolean; showActivitiesForVisitor: boolean };
+  /** Accounts shown by `pinned-users`, in order, as acct strings (`alice`, `@alice`, `@bob@example.com`). */
+  pinnedUsers: string[];
   /** Overrides of the base role policies for every user. */
   policies: Partial<RolePolicies>;
   /** The first account; it bypasses role checks as Misskey's root user does. */
@@ -95,6 +97,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   federation: 'none',
   noteSearchableScope: 'local',
   clientOptions: { entrancePageStyle: 'classic', showTimelineForVisitor: true, showActivitiesForVisitor: true },
+  pinnedUsers: [],
   policies: {},
   rootUserId: null,
 };

@@ -7,6 +7,7 @@ import { fileUrls } from '../drive/file-entity.js';
 import { DomainError } from '../errors.js';
 import type { RolePolicies } from '../roles/policies.js';
 import type { FollowService } from '../social/follow.service.js';
+import type { ProfileExtraColumns } from './profile-extras.js';
 import type { ProfilesRepo } from './profiles.repo.js';
 import { settingsOf, type UserSettings } from './settings.js';
 
@@ -52,8 +53,11 @@ export class ProfileUpdater {
     this.#files = new DriveFilesRepo(db);
   }
 
-  /** Validates and writes the patch; throws `profile.*` DomainErrors and changes nothing on failure. */
-  async update(me: UserRow, currentSettings: string | undefined, patch: ProfilePatch, policies: RolePolicies): Promise<void> {
+  /**
+   * Validates and writes the patch, with `extra` columns already checked by ProfileExtras;
+   * throws `profile.*` DomainErrors and changes nothing on failure.
+   */
+  async update(me: UserRow, currentSettings: string | undefined, patch: ProfilePatch, policies: RolePolicies, extra?: ProfileExtraColumns): Promise<void> {
     const user: Updateable<UserTable> = { updatedAt: Date.now() };
     const profile: Updateable<UserProfileTable> = {};
     if (patch.name !== undefined) user.name = patch.name?.trim() || null;
@@ -82,7 +86,7 @@ export class ProfileUpdater {
     };
     if (patch.avatarId !== undefined) user.avatarId = patch.avatarId;
     if (patch.bannerId !== undefined) user.bannerId = patch.bannerId;
-    await this.repo.update(me.id, user, profile, images);
+    await this.repo.update(me.id, user, { ...profile, ...extra?.profile }, { ...images, ...extra?.images });
     // Unlocking an account lets everyone who asked in.
     if (me.isLocked && patch.isLocked === false) await this.follows.acceptAllRequests(me);
   }

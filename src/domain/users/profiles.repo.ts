@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB, UserImageRow, UserProfileTable, UserRow, UserTable } from '../../infra/db/schema.js';
+import { likeEscape } from './user-discovery.repo.js';
 
 /** Queries behind profiles, memos and user search; no rules. */
 export class ProfilesRepo {
@@ -59,8 +60,7 @@ export class ProfilesRepo {
 
   /** Non-suspended users whose username (or name) starts with / contains `query`, most recently active first. */
   async search(opts: { query: string; host?: string | null; withName: boolean; limit: number; offset: number }): Promise<UserRow[]> {
-    // '!' escapes LIKE wildcards typed by the user, the same way on both engines.
-    const q = opts.query.toLowerCase().replace(/[!%_]/g, (c) => '!' + c);
+    const q = likeEscape(opts.query.toLowerCase());
     const byUsername = sql<boolean>`${sql.ref('usernameLower')} like ${q + '%'} escape '!'`;
     const byName = sql<boolean>`lower(${sql.ref('name')}) like ${'%' + q + '%'} escape '!'`;
     let query = this.db

@@ -78,6 +78,7 @@ export class UsersService {
       lang: null,
       fields: '[]',
       settings: '{}',
+      alsoKnownAs: null,
     };
     try {
       await this.db.transaction().execute(async (trx) => {

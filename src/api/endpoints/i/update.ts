@@ -10,6 +10,9 @@ import { NOTIFICATION_TYPES as notificationTypes } from '../../schemas/notificat
 const Enum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 const Visibility = Enum(['public', 'followers', 'private'] as const);
 const MutedWords = Type.Array(Type.Union([Type.Array(Type.String()), Type.String()]));
+/** Misskey's placement limits: angle within ±0.5, offsets within ±0.25. */
+const Placement = (limit: number) => Type.Optional(Nullable(Type.Number({ minimum: -limit, maximum: limit })));
+const AvatarDecoration = Type.Object({ id: Id, angle: Placement(0.5), flipH: Type.Optional(Nullable(Type.Boolean())), offsetX: Placement(0.25), offsetY: Placement(0.25) });
 const ReceiveConfig = Type.Union([
   Type.Object({ type: Enum(['all', 'following', 'follower', 'mutualFollow', 'followingOrFollower', 'never'] as const) }),
   Type.Object({ type: Type.Literal('list'), userListId: Id }),
@@ -57,6 +60,9 @@ export default defineEndpoint({
     mutedInstances: Type.Optional(Type.Array(Type.String())),
     notificationRecieveConfig: Type.Optional(Type.Partial(Type.Object(Object.fromEntries(notificationTypes.map((t) => [t, ReceiveConfig]))))),
     emailNotificationTypes: Type.Optional(Type.Array(Type.String())),
+    avatarDecorations: Type.Optional(Type.Array(AvatarDecoration, { maxItems: 16 })),
+    pinnedPageId: Type.Optional(Nullable(Id)),
+    alsoKnownAs: Type.Optional(Type.Array(Type.String(), { maxItems: 10, uniqueItems: true })),
   }),
   res: Ref('MeDetailed'),
   errors: {
@@ -66,11 +72,15 @@ export default defineEndpoint({
     bannerNotAnImage: { message: 'The file specified as a banner is not an image.', code: 'BANNER_NOT_AN_IMAGE', id: '75aedb19-2afd-4e6d-87fc-67941256fa60', on: ['profile.bannerNotImage'] },
     invalidRegexp: { message: 'Invalid Regular Expression.', code: 'INVALID_REGEXP', id: '0d786918-10df-41cd-8f33-8dec7d9a89a5', on: ['profile.invalidRegexp'] },
     tooManyMutedWords: { message: 'Too many muted words.', code: 'TOO_MANY_MUTED_WORDS', id: '010665b1-a211-42d2-bc64-8f6609d79785', on: ['profile.tooManyMutedWords'] },
+    noSuchPage: { message: 'No such page.', code: 'NO_SUCH_PAGE', id: '8e01b590-7eb9-431b-a239-860e086c408e', on: ['profile.noSuchPage'] },
+    noSuchUser: { message: 'No such user.', code: 'NO_SUCH_USER', id: 'fcd2eef9-a9b2-4c4f-8624-038099e90aa5', on: ['profile.noSuchUser'] },
+    forbiddenToSetYourself: { message: "You can't set yourself as your own alias.", code: 'FORBIDDEN_TO_SET_YOURSELF', id: '25c90186-4ab0-49c8-9bba-a1fa6c202ba4', on: ['profile.aliasIsSelf'] },
     restrictedByRole: { message: 'This feature is restricted by your role.', code: 'RESTRICTED_BY_ROLE', id: '8feff0ba-5ab5-585b-31f4-4df816663fad', on: ['profile.restrictedByRole'] },
   },
   async handler({ params, me, svc }) {
     const [profile, policies] = await Promise.all([svc.usersRepo.findProfile(me.id), svc.roles.policiesOf(me)]);
-    await svc.profileUpdater.update(me, profile?.settings, params, policies);
+    const extra = await svc.profileExtras.prepare(me, params, policies);
+    await svc.profileUpdater.update(me, profile?.settings, params, policies, extra);
     const updated = await new UserPacker(svc).packMe((await svc.usersRepo.findById(me.id))!);
     await svc.bus.publish(`main:${me.id}`, { type: 'meUpdated', body: updated });
     return updated;

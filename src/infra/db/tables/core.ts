@@ -58,6 +58,8 @@ export interface UserProfileTable {
   fields: string;
   /** JSON object of user preferences (mutedWords, notificationRecieveConfig, …). */
   settings: string;
+  /** JSON string[] of the URIs of the user's other accounts (i/update alsoKnownAs); null = none. */
+  alsoKnownAs: string | null;
 }
 
 export interface AccessTokenTable {

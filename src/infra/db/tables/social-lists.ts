@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** User lists, personal memos about other users and profile images (the social area beyond the graph itself). */
 export interface SocialListsTables {
@@ -53,6 +53,8 @@ export interface UserImageTable {
   avatarBlurhash: string | null;
   bannerUrl: string | null;
   bannerBlurhash: string | null;
+  /** JSON [{id, angle, flipH, offsetX, offsetY}]: the avatar decorations the user chose, in drawing order. */
+  avatarDecorations: Generated<string>;
 }
 
 export type UserImageRow = Selectable<UserImageTable>;
