@@ -1,5 +1,6 @@
-// Prints the home timeline's SQL, its query plan and the latency of a page of 20, on SQLite
-// (default, a temp file) or PostgreSQL (DATABASE_URL). Usage:
+// Prints the home timeline's query plan and the latency of a page of 20, on SQLite (default, a
+// temp file) or PostgreSQL (DATABASE_URL). SQLite is measured without statistics (as the server
+// runs) and again after ANALYZE; PostgreSQL after ANALYZE (autovacuum's job in production). Usage:
 //   node --import tsx bench/home-timeline-plan.ts [users] [follows] [notes]
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,22 +18,35 @@ await migrateToLatest(database.db);
 const t0 = Date.now();
 const { viewerId } = await seedHomeTimeline(database.db, { users, follows, notes });
 console.log(`seeded ${users} users, ${follows} follows, ${notes} notes in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.dialect})`);
-await sql`ANALYZE`.execute(database.db);
 
 const options = { withFiles: false, withRenotes: true, includeMyRenotes: true, includeRenotedMyNotes: true, includeLocalRenotes: true };
 const repo = new TimelinesRepo(database.db);
-const times: number[] = [];
-let untilId: string | undefined;
-for (let i = 0; i < 20; i++) {
-  const s = performance.now();
-  const page = await repo.candidates({ kind: 'home' }, viewerId, options, { limit: 20, untilId });
-  times.push(performance.now() - s);
-  untilId = page[page.length - 1]?.id;
+
+/**
+ * 20 successive pages of 20 (untilId paging): median and max latency, and this process's CPU time
+ * per page (on SQLite that includes the query itself, so it holds on a busy machine), then the plan.
+ */
+async function report(label: string): Promise<void> {
+  const times: number[] = [];
+  let untilId: string | undefined;
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < 20; i++) {
+    const s = performance.now();
+    const page = await repo.candidates({ kind: 'home' }, viewerId, options, { limit: 20, untilId });
+    times.push(performance.now() - s);
+    untilId = page[page.length - 1]?.id;
+  }
+  const used = process.cpuUsage(cpu);
+  times.sort((a, b) => a - b);
+  const cpuPerPage = (used.user + used.system) / 1000 / 20;
+  console.log(`\n${label}: page of 20 (20 successive pages): median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms, CPU ${cpuPerPage.toFixed(2)} ms/page`);
+  const query = repo.query({ kind: 'home' }, viewerId, options, { limit: 20 }).compile();
+  const explain = database.dialect === 'postgres' ? 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)' : 'EXPLAIN QUERY PLAN';
+  const plan = await database.db.executeQuery({ ...query, sql: `${explain} ${query.sql}` } as typeof query);
+  for (const row of plan.rows as Record<string, unknown>[]) console.log(database.dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}|${row.parent}| ${row.detail}`);
 }
-times.sort((a, b) => a - b);
-console.log(`page of 20 (20 successive pages): median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms`);
-const query = repo.query({ kind: 'home' }, viewerId, options, { limit: 20 }).compile();
-const explain = database.dialect === 'postgres' ? 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)' : 'EXPLAIN QUERY PLAN';
-const plan = await database.db.executeQuery({ ...query, sql: `${explain} ${query.sql}` } as typeof query);
-for (const row of plan.rows as Record<string, unknown>[]) console.log(database.dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}|${row.parent}| ${row.detail}`);
+
+if (database.dialect === 'sqlite') await report('without statistics');
+await sql`ANALYZE`.execute(database.db);
+await report('after ANALYZE');
 await database.close();

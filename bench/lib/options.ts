@@ -18,11 +18,16 @@ export interface Scale {
   fanoutFollowers: number;
   /** Notes posted during the fan-out phase. */
   fanoutNotes: number;
+  /**
+   * Notes written straight into the database (no API, so a million takes minutes, not an hour)
+   * for the home-timeline workload: a viewer following 1,000 of 5,000 extra authors. 0 = skip.
+   */
+  homeTimelineNotes: number;
 }
 
 export const SCALES: Record<string, Scale> = {
-  small: { name: 'small', users: 100, follows: 10, heavyFollowers: 0, heavyFollows: 0, notes: 10_000, reactions: 3_000, fanoutFollowers: 100, fanoutNotes: 30 },
-  large: { name: 'large', users: 10_000, follows: 50, heavyFollowers: 50, heavyFollows: 1_000, notes: 1_000_000, reactions: 200_000, fanoutFollowers: 1_000, fanoutNotes: 50 },
+  small: { name: 'small', users: 100, follows: 10, heavyFollowers: 0, heavyFollows: 0, notes: 10_000, reactions: 3_000, fanoutFollowers: 100, fanoutNotes: 30, homeTimelineNotes: 20_000 },
+  large: { name: 'large', users: 10_000, follows: 50, heavyFollowers: 50, heavyFollows: 1_000, notes: 1_000_000, reactions: 200_000, fanoutFollowers: 1_000, fanoutNotes: 50, homeTimelineNotes: 1_000_000 },
 };
 
 /** Everything the command line chooses. */
@@ -59,6 +64,8 @@ const USAGE = `npm run bench -- [options]
   --soak <s>                 mixed load for <s> seconds while sampling RSS (default 0 = off; 600 for the target)
   --fanout <n>               followers listening in the fan-out phase (default: by scale)
   --notes <n> --users <n>    override the scale's note and user counts
+  --home-notes <n>           notes seeded directly for the "notes/timeline (1000 follows)" workload
+                             (default: 20,000 small, 1,000,000 large; 0 = skip it)
   --no-build                 reuse the last build in .tmp/bench-dist
   --database-url <url>       PostgreSQL server for --mode services/scaleout (default postgres://postgres@127.0.0.1:5432/postgres)
   --redis-url <url>          Redis for --mode services/scaleout (default redis://127.0.0.1:6379)`;
@@ -78,6 +85,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       fanout: { type: 'string' },
       notes: { type: 'string' },
       users: { type: 'string' },
+      'home-notes': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
@@ -93,6 +101,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const scale: Scale = { ...base };
   if (values.fanout) scale.fanoutFollowers = positive('--fanout', values.fanout);
   if (values.notes) scale.notes = positive('--notes', values.notes);
+  if (values['home-notes'] !== undefined) scale.homeTimelineNotes = nonNegative('--home-notes', values['home-notes']);
   if (values.users) scale.users = Math.max(2, positive('--users', values.users));
   scale.follows = Math.min(scale.follows, scale.users - 1);
   scale.heavyFollows = Math.min(scale.heavyFollows, scale.users - 1);

@@ -1,7 +1,7 @@
 import type { FanoutResult } from './fanout.js';
 import type { LoadResult } from './load.js';
 import { round } from './stats.js';
-import { isTimeline } from './workloads.js';
+import { HOME_TIMELINE_WORKLOAD, isTimeline } from './workloads.js';
 
 /** SQL statements per request of a read endpoint, over several different requests. */
 export interface SqlCount {
@@ -59,8 +59,11 @@ export function evaluateTargets(r: Omit<BenchResult, 'targets'>, mode: string, s
   ratio('i', 0.6);
   ratio('meta', 0.6);
   ratio('notes/timeline', 0.25);
-  const tl = r.workloads['notes/timeline'];
-  add(`notes/timeline p99${scale === 'large' ? '' : ' (goal is for large)'}`, '≤ 20 ms', tl && !isNa(tl) ? `${tl.p99} ms` : undefined,
+  // The goal is about a reader following 1,000 users; the seeded workload of such a viewer measures it.
+  const home = r.workloads[HOME_TIMELINE_WORKLOAD];
+  const tlName = home && !isNa(home) ? HOME_TIMELINE_WORKLOAD : 'notes/timeline';
+  const tl = r.workloads[tlName];
+  add(`${tlName} p99${scale === 'large' ? '' : ' (goal is for large)'}`, '≤ 20 ms', tl && !isNa(tl) ? `${tl.p99} ms` : undefined,
     tl && !isNa(tl) ? tl.p99 <= 20 : null);
   ratio('notes/create', 0.2);
 

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../src/infra/db/schema.js';
 import { IdGenerator } from '../../src/lib/aidx.js';
+import { sha256Hex } from '../../src/lib/secure.js';
 
 /** The shape of a home-timeline workload. */
 export interface HomeTimelineSeed {
@@ -10,22 +12,37 @@ export interface HomeTimelineSeed {
   follows: number;
   /** Notes spread evenly over the authors, oldest first, one second apart. */
   notes: number;
+  /** Usernames are `<prefix><n>` (default `u`), so a database seeded through the API can take these too. */
+  prefix?: string;
+}
+
+/** What the seed made: the viewer (with a native token for API calls) and the time span of the notes. */
+export interface HomeTimelineSeeded {
+  viewerId: string;
+  viewerToken: string;
+  firstNoteAt: number;
+  lastNoteAt: number;
 }
 
 const BATCH = 400;
 
 /**
  * Fills a migrated database directly (no API, for speed) with users, the viewer's follows and
- * notes, and returns the viewer's id. Reusable by `npm run bench` and by the query-plan script.
+ * notes, and the home_timeline rows notes/create would write for them (each note in its
+ * author's timeline, and in the viewer's when the viewer follows the author). Returns the
+ * viewer. Reusable by `npm run bench` and by the query-plan script.
  */
-export async function seedHomeTimeline(db: Kysely<DB>, seed: HomeTimelineSeed): Promise<{ viewerId: string }> {
+export async function seedHomeTimeline(db: Kysely<DB>, seed: HomeTimelineSeed): Promise<HomeTimelineSeeded> {
+  const prefix = seed.prefix ?? 'u';
+  // A native token is 16 characters; only its hash is stored, as for every user.
+  const viewerToken = randomBytes(8).toString('hex');
   const ids = new IdGenerator();
   const start = Date.now() - seed.notes * 1000;
   const userIds = Array.from({ length: seed.users + 1 }, () => ids.gen(start - 1000));
   const viewerId = userIds[0]!;
   for (let i = 0; i < userIds.length; i += BATCH) {
     const rows = userIds.slice(i, i + BATCH).map((id, j) => ({
-      id, username: `u${i + j}`, usernameLower: `u${i + j}`, host: null, name: null, tokenHash: null, createdAt: start,
+      id, username: `${prefix}${i + j}`, usernameLower: `${prefix}${i + j}`, host: null, name: null, tokenHash: id === viewerId ? sha256Hex(viewerToken) : null, createdAt: start,
       updatedAt: null, lastActiveDate: null, isRoot: false, isAdmin: false, isModerator: false, isSuspended: false, isLocked: false,
       isBot: false, isCat: false, isExplorable: true, isDeleted: false, hideOnlineStatus: false, avatarId: null, bannerId: null,
     }));
@@ -38,6 +55,7 @@ export async function seedHomeTimeline(db: Kysely<DB>, seed: HomeTimelineSeed): 
     }));
     await db.insertInto('following').values(rows).execute();
   }
+  const followeeSet = new Set(followees);
   for (let i = 0; i < seed.notes; i += BATCH) {
     const rows: NoteRow[] = [];
     for (let k = i; k < Math.min(i + BATCH, seed.notes); k++) {
@@ -51,6 +69,12 @@ export async function seedHomeTimeline(db: Kysely<DB>, seed: HomeTimelineSeed): 
       });
     }
     await db.insertInto('note').values(rows).execute();
+    await db.insertInto('home_timeline').values(homeTimelineRows(rows, viewerId, followeeSet)).execute();
   }
-  return { viewerId };
+  return { viewerId, viewerToken, firstNoteAt: start, lastNoteAt: start + (seed.notes - 1) * 1000 };
+}
+
+/** The home_timeline rows of a batch of notes, as notes/create writes them (the viewer is the only follower). */
+function homeTimelineRows(notes: NoteRow[], viewerId: string, followees: Set<string>): { userId: string; noteId: string }[] {
+  return notes.flatMap((n) => [{ userId: n.userId, noteId: n.id }, ...(followees.has(n.userId) ? [{ userId: viewerId, noteId: n.id }] : [])]);
 }

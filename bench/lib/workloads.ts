@@ -1,6 +1,7 @@
 import type { RequestSpec } from './load.js';
 import type { ApiResponse } from './http.js';
 import type { Seeded } from './seed.js';
+import type { HomeTimelineSeeded } from './seed-home-timeline.js';
 
 /** One measured endpoint: how to build its n-th request, and whether its SQL is counted. */
 export interface Workload {
@@ -16,8 +17,11 @@ export interface Workload {
 
 const PAGE = 20;
 
+/** The name of the home-timeline workload of a viewer following 1,000 users (its p99 is a target). */
+export const HOME_TIMELINE_WORKLOAD = 'notes/timeline (1000 follows)';
+
 /** The workloads of the issue, in the order they run (reads first, so writes do not change what reads see). */
-export function workloads(seeded: Seeded): Workload[] {
+export function workloads(seeded: Seeded, home?: HomeTimelineSeeded): Workload[] {
   const { users, publicNoteIds: notes } = seeded;
   const user = (n: number) => users[n % users.length];
   // Authors with notes, so users/notes returns full pages.
@@ -29,6 +33,7 @@ export function workloads(seeded: Seeded): Workload[] {
     { name: 'meta', endpoint: 'meta', read: true, next: () => ({ endpoint: 'meta', params: {} }) },
     { name: 'i', endpoint: 'i', read: true, next: (n) => ({ endpoint: 'i', params: {}, token: user(n).token }) },
     timeline('notes/timeline', user),
+    ...(home ? [followingThousand(home)] : []),
     timeline('notes/hybrid-timeline', user),
     timeline('notes/local-timeline', user),
     {
@@ -77,6 +82,24 @@ export function workloads(seeded: Seeded): Workload[] {
 
 function timeline(endpoint: string, user: (n: number) => Seeded['users'][number]): Workload {
   return { name: endpoint, endpoint, read: true, needsNotes: true, next: (n) => ({ endpoint, params: { limit: PAGE }, token: user(n).token }) };
+}
+
+/**
+ * notes/timeline of the directly seeded viewer who follows 1,000 users: even requests read the
+ * newest page, odd ones a page further back (untilDate spread over the seeded notes), as a reader scrolling.
+ */
+function followingThousand(home: HomeTimelineSeeded): Workload {
+  const span = home.lastNoteAt - home.firstNoteAt;
+  return {
+    name: HOME_TIMELINE_WORKLOAD,
+    endpoint: 'notes/timeline',
+    read: true,
+    next: (n) => ({
+      endpoint: 'notes/timeline',
+      params: n % 2 === 0 ? { limit: PAGE } : { limit: PAGE, untilDate: home.lastNoteAt - Math.floor((((n * 7919) % 1000) / 1000) * span) },
+      token: home.viewerToken,
+    }),
+  };
 }
 
 /** Is this a timeline-like workload whose SQL count is a target (constant, ≤ 10)? */
