@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEnvironment } from './lib/environment.js';
-import { measureFanout } from './lib/fanout.js';
+import { cpuMsOf } from './lib/cost.js';
+import { cloneFollowers, fanoutSizes, measureFanout, type FanoutResult } from './lib/fanout.js';
 import { ApiClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
 import { parseOptions, type BenchOptions } from './lib/options.js';
@@ -79,6 +80,7 @@ async function runPhases(opts: BenchOptions, env: Record<string, string>): Promi
   } finally {
     await seeding.stop();
   }
+  await addFanoutFollowers(opts, env, seeded);
 
   const home = await seedHomeTimelineWorkload(opts, env);
 
@@ -95,7 +97,7 @@ async function runPhases(opts: BenchOptions, env: Record<string, string>): Promi
       measured[w.name] = await measure(w, client, opts, available, seeded);
     }
     const afterLoad = memoryOf(server.pids);
-    const fanout = await fanoutPhase(client, server.url, opts, available, seeded);
+    const fanout = await fanoutPhase(client, server, opts, available, seeded);
     const soak = opts.soak > 0 ? await soakPhase(client, server, opts, available, seeded) : undefined;
     const peak = memoryOf(server.pids).peakMb;
     client.close();
@@ -186,18 +188,37 @@ async function countStatements(client: ApiClient, list: Workload[], available: S
   return out;
 }
 
-async function fanoutPhase(client: ApiClient, url: string, opts: BenchOptions, available: Set<string>, seeded: Seeded) {
+/** Fan-out to 100 and to 1,000 followers (fanoutSizes), each on freshly opened sockets. */
+async function fanoutPhase(client: ApiClient, server: Target, opts: BenchOptions, available: Set<string>, seeded: Seeded) {
   if (opts.only && !opts.only.includes('fanout')) return { na: 'n/a (not selected)' };
   if (!available.has('notes/create') || !seeded.fanoutPoster) return { na: 'n/a (not implemented)' };
-  try {
-    const r = await measureFanout(client, url, seeded.fanoutPoster, seeded.fanoutListeners, opts.scale.fanoutNotes);
-    console.log(`  fan-out: ${r.listeners} followers, p50 ${r.p50} ms, p99 ${r.p99} ms, missed ${r.missed}`);
-    return r;
-  } catch (err) {
-    const na = `n/a (${(err as Error).message.slice(0, 120)})`;
-    console.log(`  fan-out: ${na}`);
-    return { na };
+  const results: FanoutResult[] = [];
+  for (const size of fanoutSizes(seeded.fanoutListeners.length)) {
+    try {
+      const listeners = seeded.fanoutListeners.slice(0, size);
+      const probes = { rssMb: () => memoryOf(server.pids).rssMb, cpuMs: () => server.pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0) };
+      const r = await measureFanout(client, server.url, seeded.fanoutPoster, listeners, opts.scale.fanoutNotes, probes);
+      console.log(`  fan-out: ${r.listeners} followers, p50 ${r.p50} ms, p99 ${r.p99} ms, missed ${r.missed}, ${r.rssPerConnectionKb} KB RSS per socket, server CPU ${r.serverCpuPerNoteMs} ms per note`);
+      results.push(r);
+    } catch (err) {
+      console.log(`  fan-out to ${size}: n/a (${(err as Error).message.slice(0, 120)})`);
+    }
   }
+  return results.length ? results : { na: 'n/a (no fan-out size could be measured)' };
+}
+
+/**
+ * The fan-out audience beyond the accounts seeded through the API, copied into the stopped
+ * seed server's database (see cloneFollowers): 900 more accounts through the API would be
+ * ~20 s of password hashing, most of the small run.
+ */
+async function addFanoutFollowers(opts: BenchOptions, env: Record<string, string>, seeded: Seeded): Promise<void> {
+  const missing = opts.scale.fanoutFollowers - seeded.fanoutListeners.length;
+  if (!seeded.fanoutPoster || missing <= 0 || (opts.only && !opts.only.includes('fanout'))) return;
+  const t0 = Date.now();
+  const template = seeded.fanoutListeners[seeded.fanoutListeners.length - 1]!;
+  seeded.fanoutListeners.push(...(await cloneFollowers(env, seeded.fanoutPoster, template, missing)));
+  console.log(`  seed fan-out followers: ${missing} copied into the database in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Mixed load for opts.soak seconds, sampling RSS every 5 s; growth = last fifth's mean − first fifth's mean. */

@@ -26,7 +26,7 @@ export interface Scale {
 }
 
 export const SCALES: Record<string, Scale> = {
-  small: { name: 'small', users: 100, follows: 10, heavyFollowers: 0, heavyFollows: 0, notes: 10_000, reactions: 3_000, fanoutFollowers: 100, fanoutNotes: 30, homeTimelineNotes: 20_000 },
+  small: { name: 'small', users: 100, follows: 10, heavyFollowers: 0, heavyFollows: 0, notes: 10_000, reactions: 3_000, fanoutFollowers: 1_000, fanoutNotes: 30, homeTimelineNotes: 20_000 },
   large: { name: 'large', users: 10_000, follows: 50, heavyFollowers: 50, heavyFollows: 1_000, notes: 1_000_000, reactions: 200_000, fanoutFollowers: 1_000, fanoutNotes: 50, homeTimelineNotes: 1_000_000 },
 };
 
@@ -62,7 +62,8 @@ const USAGE = `npm run bench -- [options]
   --concurrency <n>          requests in flight (default 16)
   --only a,b,c               run only these workloads (e.g. ping,i,notes/timeline)
   --soak <s>                 mixed load for <s> seconds while sampling RSS (default 0 = off; 600 for the target)
-  --fanout <n>               followers listening in the fan-out phase (default: by scale)
+  --fanout <n>               most followers listening in the fan-out phase; measured at 100 and at 1,000
+                             when ≤ n, and at n (default 1,000)
   --notes <n> --users <n>    override the scale's note and user counts
   --home-notes <n>           notes seeded directly for the "notes/timeline (1000 follows)" workload
                              (default: 20,000 small, 1,000,000 large; 0 = skip it)

@@ -23,7 +23,8 @@ export interface BenchResult {
   memory: { idleRssMb: number; peakRssMb: number; afterLoadRssMb: number };
   workloads: Record<string, LoadResult | NotAvailable>;
   sql: Record<string, SqlCount | NotAvailable>;
-  fanout: FanoutResult | NotAvailable;
+  /** One row per follower count (100, 1,000). */
+  fanout: FanoutResult[] | NotAvailable;
   soak?: { seconds: number; startRssMb: number; endRssMb: number; maxRssMb: number; growthMb: number; samples: number[] } | NotAvailable;
   targets: TargetRow[];
 }
@@ -73,9 +74,10 @@ export function evaluateTargets(r: Omit<BenchResult, 'targets'>, mode: string, s
     add(`SQL per page: ${name}`, 'constant, ≤ 10', m, !isNa(c) && c.max <= 10 && c.min === c.max);
   }
 
-  const f = r.fanout;
-  add(isNa(f) ? 'streaming fan-out p99' : `streaming fan-out p99 (${f.listeners} followers${f.listeners < 1000 ? '; goal is for 1,000' : ''})`,
-    '≤ 50 ms', isNa(f) ? undefined : `${f.p99} ms (p50 ${f.p50}, missed ${f.missed})`, isNa(f) ? null : f.p99 <= 50 && f.missed === 0);
+  // The goal is for 1,000 followers; the largest measured count stands in when 1,000 was not run.
+  const f = isNa(r.fanout) ? undefined : (r.fanout.find((x) => x.listeners === 1000) ?? r.fanout[r.fanout.length - 1]);
+  add(!f ? 'streaming fan-out to 1,000 followers p99' : `streaming fan-out to ${f.listeners === 1000 ? '1,000' : `${f.listeners} (goal is for 1,000)`} followers p99`,
+    '≤ 50 ms', f ? `${f.p99} ms (p50 ${f.p50}, missed ${f.missed})` : undefined, f ? f.p99 <= 50 && f.missed === 0 : null);
 
   const s = r.soak;
   if (s) add('RSS growth over the soak', '≤ 10 MB', isNa(s) ? undefined : `${round(s.growthMb, 1)} MB over ${s.seconds} s`, isNa(s) ? null : s.growthMb <= 10);
@@ -93,8 +95,10 @@ export function printTables(r: BenchResult): void {
     return [name, String(w.rps), String(w.p50), String(w.p99), pingRps ? `${round((w.rps / pingRps) * 100, 1)} %` : '', String(w.errors), sqlText];
   });
   console.log('\n' + table(['workload', 'req/s', 'p50 ms', 'p99 ms', '% of ping', 'errors', 'SQL/req'], rows));
-  const f = r.fanout;
-  console.log(isNa(f) ? `streaming fan-out: ${f.na}` : `streaming fan-out: ${f.listeners} followers × ${f.notes} notes: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, missed ${f.missed}`);
+  if (isNa(r.fanout)) console.log(`streaming fan-out: ${r.fanout.na}`);
+  else for (const f of r.fanout) {
+    console.log(`streaming fan-out: ${f.listeners} followers × ${f.notes} notes: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, missed ${f.missed}; ${f.rssPerConnectionKb} KB RSS per socket; server CPU ${f.serverCpuPerNoteMs} ms per note`);
+  }
   console.log(`memory: idle ${round(r.memory.idleRssMb, 1)} MB, peak under load ${round(r.memory.peakRssMb, 1)} MB; start-up: fresh ${round(r.startup.freshMs, 0)} ms, existing data ${round(r.startup.existingDataMs, 0)} ms`);
   const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : 'FAIL');
   console.log('\n' + table(['target', 'goal', 'measured', 'result'], r.targets.map((t) => [t.target, t.goal, t.measured, verdict(t.pass)])));
