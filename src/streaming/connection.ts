@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { AccessTokenInfo } from '../domain/auth/auth.service.js';
 import type { AnyChannelDef, ChannelContext, ChannelDeps, ChannelHooks, ChannelId } from './channel.js';
-import { jsonOf } from './hub.js';
+import { channelTailOf } from './hub.js';
 import type { Viewer } from './viewer.js';
 
 /** Bus topic of messages for every socket: `{type, body}` sent as is, outside any channel. */
@@ -105,8 +105,8 @@ export class Connection {
     this.sendJson(JSON.stringify(body === undefined ? { type } : { type, body }));
   }
 
-  /** Sends a pre-serialised message, or closes the socket when the client cannot keep up. */
-  sendJson(json: string): void {
+  /** Sends a pre-serialised message (JSON text, or its UTF-8 bytes), or closes the socket when the client cannot keep up. */
+  sendJson(json: string | Buffer): void {
     const ws = this.ws;
     if (this.#closed || ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
@@ -114,7 +114,7 @@ export class Connection {
       ws.terminate();
       return;
     }
-    ws.send(json);
+    ws.send(json, { binary: false });
   }
 
   /** Releases every channel and subscription; called when the socket closes. */
@@ -203,7 +203,7 @@ export class Connection {
 
   #context(id: ChannelId, active: ActiveChannel): ChannelContext {
     const conn = this;
-    const prefix = `{"type":"channel","body":{"id":${JSON.stringify(id)},"type":`;
+    const prefix = Buffer.from(`{"type":"channel","body":{"id":${JSON.stringify(id)},"type":`);
     return {
       id,
       deps: this.opts.deps,
@@ -221,7 +221,9 @@ export class Connection {
       sendShared(type, body) {
         if (active.disposed) return;
         if (typeof body !== 'object' || body === null) return this.send(type, body);
-        conn.sendJson(`${prefix}${JSON.stringify(type)},"body":${jsonOf(body)}}}`);
+        // Bytes, not text: the shared part is encoded once per event, each socket only copies it.
+        const tail = channelTailOf(type, body);
+        conn.sendJson(Buffer.concat([prefix, tail], prefix.length + tail.length));
       },
       async subscribe(topic, listener) {
         const stop = await conn.opts.deps.hub.subscribe(topic, (message) => (active.disposed ? undefined : listener(message)));

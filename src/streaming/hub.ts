@@ -79,6 +79,7 @@ function busReady(bus: Bus): Promise<void> {
 }
 
 const jsonCache = new WeakMap<object, string>();
+const tailCache = new WeakMap<object, { type: string; bytes: Buffer }>();
 
 /** JSON of a shared, read-only value, serialised once however many sockets receive it. */
 export function jsonOf(value: object): string {
@@ -88,4 +89,16 @@ export function jsonOf(value: object): string {
     jsonCache.set(value, json);
   }
   return json;
+}
+
+/**
+ * The end of a channel message carrying a shared body, `"<type>","body":<json>}}`, as UTF-8
+ * bytes encoded once however many sockets receive it (each adds only its own channel prefix).
+ */
+export function channelTailOf(type: string, body: object): Buffer {
+  const cached = tailCache.get(body);
+  if (cached?.type === type) return cached.bytes;
+  const bytes = Buffer.from(`${JSON.stringify(type)},"body":${jsonOf(body)}}}`);
+  tailCache.set(body, { type, bytes });
+  return bytes;
 }
