@@ -96,6 +96,31 @@ describe('streaming: main channel', () => {
     assert.equal((await reply).userId, bob.id);
   });
 
+  test('renote when someone renotes the user\'s note', async () => {
+    const { createdNote } = await server.api(alice.token).request('notes/create', { text: 'worth sharing' });
+    const renote = event<Misskey.entities.Note>('renote', (n) => n.renoteId === createdNote.id);
+    await server.api(bob.token).request('notes/create', { renoteId: createdNote.id });
+    const body = await renote;
+    assert.equal(body.userId, bob.id);
+    assert.equal(body.renote?.text, 'worth sharing');
+  });
+
+  test('registryUpdated after i/registry/set', async () => {
+    const updated = event('registryUpdated', (b) => b.key === 'theme');
+    await server.api(alice.token).request('i/registry/set', { scope: ['client'], key: 'theme', value: 'dark' });
+    assert.deepEqual(await updated, { scope: ['client'], key: 'theme', value: 'dark' });
+  });
+
+  test('myTokenRegenerated after i/regenerate-token', async () => {
+    // A separate user: regenerating alice's token would end the suite's own stream.
+    const dave = await server.createUser('dave', 'dave-pw');
+    const client = await RawClient.open(streamingUrl(server, dave.token));
+    const id = await client.connect('main');
+    await server.post('i/regenerate-token', { i: dave.token, password: 'dave-pw' });
+    await client.channelEvent(id, 'myTokenRegenerated');
+    await client.close();
+  });
+
   test('signin after a successful sign-in', async () => {
     const signin = event<Misskey.entities.Signin>('signin');
     const res = await server.post('signin-flow', { username: alice.username, password: alice.password });
