@@ -10,6 +10,7 @@ export class AvatarDecorationsRepo {
     return this.db.selectFrom('avatar_decoration').selectAll().orderBy('id', 'asc').execute();
   }
 
+  /** Stores a new decoration. */
   async insert(row: AvatarDecorationRow): Promise<void> {
     await this.db.insertInto('avatar_decoration').values(row).execute();
   }

@@ -63,6 +63,7 @@ export class AvatarDecorationsService {
     return this.#cached;
   }
 
+  /** Adds a decoration (usable by everyone unless limited to roles) and returns it. */
   async create(input: DecorationInput, now: number = Date.now()): Promise<AvatarDecorationRow> {
     const row: AvatarDecorationRow = {
       id: this.ids.gen(now),
