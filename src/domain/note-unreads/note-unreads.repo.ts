@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, NoteUnreadRow } from '../../infra/db/schema.js';
+
+// `i` asks on every call: one statement of two index probes, compiled once (see precompiled.ts).
+const unreadKindsOf = precompiled((db, userId: string) =>
+  db.selectNoFrom((eb) => [
+    eb.exists(eb.selectFrom('note_unread').select('id').where('userId', '=', userId).where('isMentioned', '=', true)).as('mentions'),
+    eb.exists(eb.selectFrom('note_unread').select('id').where('userId', '=', userId).where('isSpecified', '=', true)).as('specified'),
+  ]),
+);
 
 /** Queries on unread addressed notes (no rules). */
 export class NoteUnreadsRepo {
@@ -45,13 +54,9 @@ export class NoteUnreadsRepo {
 
   /** Whether `userId` has unread mentions and unread specified notes. */
   async unreadKinds(userId: string): Promise<{ mentions: boolean; specified: boolean }> {
-    const rows = await this.db
-      .selectFrom('note_unread')
-      .select(['isMentioned', 'isSpecified'])
-      .where('userId', '=', userId)
-      .groupBy(['isMentioned', 'isSpecified'])
-      .execute();
-    return { mentions: rows.some((r) => r.isMentioned), specified: rows.some((r) => r.isSpecified) };
+    const [row] = await unreadKindsOf(this.db, userId);
+    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+    return { mentions: Boolean(row!.mentions), specified: Boolean(row!.specified) };
   }
 
   /** The local, undeleted users among `ids`. */
