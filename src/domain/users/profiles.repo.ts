@@ -1,6 +1,10 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, UserImageRow, UserProfileTable, UserRow, UserTable } from '../../infra/db/schema.js';
 import { likeEscape } from './user-discovery.repo.js';
+
+// One user's images (`i`, users/show) on every call: compiled once (see precompiled.ts).
+const imagesOf = precompiled((db, userId: string) => db.selectFrom('user_image').selectAll().where('userId', '=', userId));
 
 /** Queries behind profiles, memos and user search; no rules. */
 export class ProfilesRepo {
@@ -54,6 +58,10 @@ export class ProfilesRepo {
   /** Avatar and banner URLs of the given users, keyed by user id (users without images are absent). */
   async findImages(userIds: readonly string[]): Promise<Map<string, UserImageRow>> {
     if (userIds.length === 0) return new Map();
+    if (userIds.length === 1) {
+      const [row] = await imagesOf(this.db, userIds[0]!);
+      return new Map(row ? [[row.userId, row]] : []);
+    }
     const rows = await this.db.selectFrom('user_image').selectAll().where('userId', 'in', [...new Set(userIds)]).execute();
     return new Map(rows.map((r) => [r.userId, r]));
   }
