@@ -7,6 +7,8 @@ import { IdGenerator } from './lib/aidx.js';
 import { AccessTokensService } from './domain/auth/access-tokens.service.js';
 import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
+import { ViewerRelationsCache } from './domain/social/viewer-relations.js';
+import { NotePagesRepo } from './domain/notes/note-pages.repo.js';
 import { createSocial, type SocialModule } from './domain/social/social.module.js';
 import { AuthService } from './domain/auth/auth.service.js';
 import { clientPageFetcher } from './domain/auth/client-page.js';
@@ -59,6 +61,10 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   ids: IdGenerator;
   events: DomainEventHub;
   relations: RelationsRepo;
+  /** Each viewer's follows, mutes, blocks and muted instances/words, cached and invalidated over the bus. */
+  viewerRelations: ViewerRelationsCache;
+  /** What a page of notes loads (targets, polls, files) in a fixed set of statements. */
+  notePages: NotePagesRepo;
   meta: MetaService;
   roles: RolesService;
   stats: StatsService;
@@ -99,23 +105,27 @@ export function createServices(infra: Infra): Services {
   const signins = new SigninsRepo(db);
   const accessTokens = new AccessTokensService(db, infra.kv, ids, events);
   const relations = new RelationsRepo(db);
+  const viewerRelations = new ViewerRelationsCache(relations, events, infra.bus);
+  const notePages = new NotePagesRepo(db);
   const profilesRepo = new ProfilesRepo(db);
   const roles = new RolesService(meta);
   const avatarDecorations = new AvatarDecorationsService(new AvatarDecorationsRepo(db), ids, infra.bus);
   const publicUrl = () => infra.config.publicUrl;
-  const notesModule = createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, roles });
+  const notesModule = createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, viewerRelations, roles });
   return {
     ...infra,
     ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo, config: infra.config, queue: infra.queue }),
     ids,
     events,
     relations,
+    viewerRelations,
+    notePages,
     meta,
     roles,
     stats: new StatsService(db),
     usersRepo,
     profilesRepo,
-    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles }),
+    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, notePages }),
     users,
     userDiscovery: new UserDiscoveryService(new UserDiscoveryRepo(db), meta, () => new URL(publicUrl()).host),
     avatarDecorations,
@@ -132,6 +142,6 @@ export function createServices(infra: Infra): Services {
     noteUnreads: createNoteUnreads(db, ids, events),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
     ...notesModule,
-    ...createNotifications(db, usersRepo, ids, events, infra.queue),
+    ...createNotifications(db, usersRepo, ids, events, infra.queue, viewerRelations),
   };
 }

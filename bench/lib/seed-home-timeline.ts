@@ -65,7 +65,7 @@ export async function seedHomeTimeline(db: Kysely<DB>, seed: HomeTimelineSeed): 
         id, createdAt: at, userId: userIds[1 + (k % seed.users)]!, userHost: null, replyId: null, renoteId: null, replyUserId: null,
         replyUserHost: null, renoteUserId: null, renoteUserHost: null, threadId: id, text: `note ${k}`, cw: null, visibility: 'public',
         localOnly: false, reactionAcceptance: null, visibleUserIds: '[]', mentions: '[]', tags: '[]', emojis: '[]', fileIds: '[]',
-        hasPoll: false, channelId: null, repliesCount: 0, renoteCount: 0, uri: null, url: null,
+        hasPoll: false, channelId: null, repliesCount: 0, renoteCount: 0, reactions: '{}', uri: null, url: null,
       });
     }
     await db.insertInto('note').values(rows).execute();

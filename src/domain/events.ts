@@ -10,6 +10,8 @@ export interface DomainEvents {
   'user.created': { userId: string };
   'follow.created': { followerId: string; followeeId: string };
   'follow.deleted': { followerId: string; followeeId: string };
+  /** A follow's settings (withReplies, notify) changed; `followeeId` null: every follow of the follower. */
+  'follow.updated': { followerId: string; followeeId: string | null };
   'followRequest.created': { followerId: string; followeeId: string };
   'followRequest.accepted': { followerId: string; followeeId: string };
   'block.created': { blockerId: string; blockeeId: string };
@@ -38,6 +40,8 @@ export interface DomainEvents {
   'poll.voted': { noteId: string; noteUserId: string; userId: string; choice: number };
   'token.created': { userId: string; tokenId: string };
   'signin.succeeded': { userId: string; ip: string };
+  /** The user's profile or settings (i/update) changed, e.g. muted instances or hard-muted words. */
+  'profile.updated': { userId: string };
   /** The account was deleted by its owner; its content is for the other areas to remove. */
   'account.deleted': { userId: string };
   'driveFile.created': { fileId: string; userId: string | null };

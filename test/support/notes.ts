@@ -21,10 +21,15 @@ export function noteFixtures(server: TestServer) {
         .values({ id: `f${++seq}x${Date.now()}`, createdAt: Date.now(), followerId: follower.id, followeeId: followee.id, followerHost: null, followeeHost: null, withReplies: false, notify: 'none' })
         .execute();
     },
-    /** `blocker` blocks `blockee`. */
+    /** `blocker` blocks `blockee` through the API (the server caches its users' relations, so rows written behind its back go unseen). */
     async block(blocker: TestUser, blockee: TestUser): Promise<void> {
-      const db = server.instance.svc.database.db;
-      await db.insertInto('blocking').values({ id: `b${++seq}x${Date.now()}`, createdAt: Date.now(), blockerId: blocker.id, blockeeId: blockee.id }).execute();
+      const res = await server.post('blocking/create', { i: blocker.token, userId: blockee.id });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    },
+    /** `muter` mutes `mutee` through the API. */
+    async mute(muter: TestUser, mutee: TestUser): Promise<void> {
+      const res = await server.post('mute/create', { i: muter.token, userId: mutee.id });
+      assert.equal(res.status, 204, JSON.stringify(res.body));
     },
     /** An access token of `user` with the given permissions. */
     async appToken(user: TestUser, permission: string[]): Promise<string> {

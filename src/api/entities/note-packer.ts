@@ -1,36 +1,41 @@
 import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
-import type { NoteRow, PollRow, UserRow } from '../../infra/db/schema.js';
+import type { NoteRow, UserRow } from '../../infra/db/schema.js';
+import { MAX_NESTING, type PageNoteRow, type PagePoll } from '../../domain/notes/note-pages.repo.js';
 import { isVisibleFor } from '../../domain/notes/visibility.js';
 import type { Services } from '../../services.js';
 import { DriveFilePacker } from './drive-file-packer.js';
 import { UserPacker } from './user-packer.js';
 
 type Note = entities.Note;
+type UserLite = entities.UserLite;
 
 /** How to pack: detailed notes carry their reply, renote, poll and the caller's reaction. */
 export interface NotePackOptions {
   detail?: boolean;
+  /** Rows this request already loaded (a TimelinePage's): the notes, their targets and the caller's reactions. */
+  loaded?: ReadonlyMap<string, PageNoteRow>;
 }
 
-// Nested renotes are loaded this many levels deep (a quote of a quote of a quote); deeper ones keep only their renoteId.
-const MAX_NESTING = 3;
-
-/** Everything a page of notes needs, loaded with one query per relation. */
+/** Everything a page of notes needs, loaded in a fixed set of statements whatever the page holds. */
 interface PackContext {
   me: UserRow | null;
-  notes: Map<string, NoteRow>;
-  users: Map<string, entities.UserLite>;
-  reactions: Map<string, Record<string, number>>;
-  myReactions: Map<string, string>;
-  polls: Map<string, PollRow>;
-  votes: Map<string, Map<number, number>>;
-  myVotes: Map<string, Set<number>>;
-  followed: Set<string>;
+  notes: ReadonlyMap<string, PageNoteRow>;
+  users: Map<string, UserLite>;
+  polls: Map<string, PagePoll>;
+  /** The caller's followees (followers-only notes). */
+  followed: ReadonlyMap<string, unknown>;
   files: Map<string, entities.DriveFile>;
 }
 
-/** Turns note rows into Misskey's Note entities, a whole page at a time in a fixed number of queries. */
+const NOBODY: ReadonlyMap<string, unknown> = new Map();
+
+/**
+ * Turns note rows into Misskey's Note entities, a whole page at a time: the notes with their
+ * targets and the caller's reactions, the authors with their images, the polls with the caller's
+ * votes and the files are one statement each; reaction and vote counts come with the rows, and
+ * the caller's follows from the cached viewer relations.
+ */
 export class NotePacker {
   constructor(private readonly svc: Services) {}
 
@@ -41,61 +46,56 @@ export class NotePacker {
   /** A user's pinned notes as UserDetailed carries them (`pinnedNoteIds`, `pinnedNotes`), as `viewer` sees them. */
   async pinnedOf(userId: string, viewer: UserRow | null): Promise<{ pinnedNoteIds: string[]; pinnedNotes: Note[] }> {
     const pinnedNoteIds = await this.svc.noteExtras.pinnedNoteIds(userId);
-    const rows = await this.svc.notesRepo.findManyByIds(pinnedNoteIds);
-    const pinnedNotes = await this.packMany(pinnedNoteIds.map((id) => rows.get(id)).filter((n): n is NoteRow => n !== undefined), viewer);
-    return { pinnedNoteIds, pinnedNotes };
+    const { notes } = await this.packByIds(pinnedNoteIds, viewer, []);
+    return { pinnedNoteIds, pinnedNotes: pinnedNoteIds.flatMap((id) => notes.get(id) ?? []) };
   }
 
   /** Packs `notes` in order, as `me` (null = anonymous) sees them. */
   async packMany(notes: readonly NoteRow[], me: UserRow | null, options: NotePackOptions = {}): Promise<Note[]> {
     if (notes.length === 0) return [];
     const detail = options.detail ?? true;
-    const ctx = await this.#load(notes, me, detail);
-    return notes.map((n) => this.#pack(n, ctx, detail, 0));
+    const ids = notes.map((n) => n.id);
+    const preloaded = options.loaded && ids.every((id) => options.loaded!.has(id)) ? options.loaded : undefined;
+    const ctx = await this.#load(ids, me, detail, [], preloaded);
+    return notes.map((n) => this.#pack(ctx.notes.get(n.id) ?? { ...n, myReaction: null }, ctx, detail, 0));
   }
 
-  async #load(top: readonly NoteRow[], me: UserRow | null, detail: boolean): Promise<PackContext> {
-    const notes = new Map(top.map((n) => [n.id, n]));
-    // Only detailed notes nest: a detailed note's reply is plain, its renote detailed again.
-    let detailed = detail ? [...top] : [];
-    for (let level = 0; level < MAX_NESTING && detailed.length > 0; level++) {
-      const wanted = detailed.flatMap((n) => [n.replyId, n.renoteId]).filter((id): id is string => id !== null && !notes.has(id));
-      const found = await this.svc.notesRepo.findManyByIds(wanted);
-      for (const [id, n] of found) notes.set(id, n);
-      detailed = detailed.map((n) => (n.renoteId ? notes.get(n.renoteId) : undefined)).filter((n): n is NoteRow => n !== undefined && found.has(n.id));
+  /**
+   * Packs (in detail) the notes `ids` that still exist, and UserLite of `userIds` in the same
+   * statements: what a page of notifications shows.
+   */
+  async packByIds(ids: readonly string[], me: UserRow | null, userIds: readonly string[]): Promise<{ notes: Map<string, Note>; users: Map<string, UserLite> }> {
+    const ctx = await this.#load(ids, me, true, userIds);
+    const notes = new Map<string, Note>();
+    for (const id of ids) {
+      const row = ctx.notes.get(id);
+      if (row) notes.set(id, this.#pack(row, ctx, true, 0));
     }
-    const all = [...notes.values()];
-    const ids = all.map((n) => n.id);
-    const pollIds = all.filter((n) => n.hasPoll).map((n) => n.id);
-    const followersAuthors = me ? all.filter((n) => n.visibility === 'followers' && n.userId !== me.id).map((n) => n.userId) : [];
-    const fileIds = all.flatMap((n) => fromJson<string[]>(n.fileIds, []));
-    const [userRows, reactions, myReactions, polls, votes, myVotes, followed, files] = await Promise.all([
-      this.svc.usersRepo.findManyByIds(all.map((n) => n.userId)),
-      this.svc.reactionsRepo.countsByNote(ids),
-      me ? this.svc.reactionsRepo.reactionsOf(me.id, ids) : new Map<string, string>(),
-      this.svc.notesRepo.findPolls(pollIds),
-      this.svc.pollsRepo.voteCounts(pollIds),
-      me ? this.svc.pollsRepo.choicesOf(me.id, pollIds) : new Map<string, Set<number>>(),
-      me ? this.svc.relations.followedAmong(me.id, followersAuthors) : new Set<string>(),
-      new DriveFilePacker(this.svc).packManyByIds(fileIds),
-    ]);
-    const lites = await new UserPacker(this.svc).packLiteMany([...userRows.values()]);
-    return {
-      me,
-      notes,
-      users: new Map(lites.map((u) => [u.id, u])),
-      reactions,
-      myReactions,
-      polls: new Map(polls.map((p) => [p.noteId, p])),
-      votes,
-      myVotes,
-      followed,
-      files,
-    };
+    return { notes, users: ctx.users };
   }
 
-  #pack(n: NoteRow, ctx: PackContext, detail: boolean, depth: number): Note {
-    const reactions = ctx.reactions.get(n.id) ?? {};
+  async #load(ids: readonly string[], me: UserRow | null, detail: boolean, userIds: readonly string[], loaded?: ReadonlyMap<string, PageNoteRow>): Promise<PackContext> {
+    const meId = me?.id ?? null;
+    const notes = loaded ?? (await this.svc.notePages.notesWithTargets(ids, meId, detail));
+    const all = [...notes.values()];
+    const [users, polls, files, relations] = await Promise.all([
+      new UserPacker(this.svc).packLiteManyByIds([...all.map((n) => n.userId), ...userIds]),
+      this.svc.notePages.polls(all.map((n) => n.id), meId),
+      this.#files(all),
+      me ? this.svc.viewerRelations.get(me.id) : undefined,
+    ]);
+    return { me, notes, users, polls, followed: relations?.following ?? NOBODY, files };
+  }
+
+  async #files(notes: readonly NoteRow[]): Promise<Map<string, entities.DriveFile>> {
+    if (notes.length === 0) return new Map();
+    const rows = await this.svc.notePages.files(notes.flatMap((n) => fromJson<string[]>(n.fileIds, [])));
+    const packed = await new DriveFilePacker(this.svc).packMany(rows);
+    return new Map(packed.map((f) => [f.id, f]));
+  }
+
+  #pack(n: PageNoteRow, ctx: PackContext, detail: boolean, depth: number): Note {
+    const reactions = fromJson<Record<string, number>>(n.reactions, {});
     const mentions = fromJson<string[]>(n.mentions, []);
     const tags = fromJson<string[]>(n.tags, []);
     const fileIds = fromJson<string[]>(n.fileIds, []);
@@ -132,7 +132,7 @@ export class NotePacker {
       if (reply) packed.reply = this.#pack(reply, ctx, false, depth + 1);
       if (renote) packed.renote = this.#pack(renote, ctx, true, depth + 1);
       if (n.hasPoll) packed.poll = this.#poll(n.id, ctx);
-      if (ctx.me && Object.keys(reactions).length > 0) packed.myReaction = ctx.myReactions.get(n.id) ?? null;
+      if (ctx.me && Object.keys(reactions).length > 0) packed.myReaction = n.myReaction ?? null;
     }
     const meId = ctx.me?.id ?? null;
     if (!isVisibleFor(n, meId, ctx.followed.has(n.userId))) hide(packed);
@@ -140,14 +140,14 @@ export class NotePacker {
   }
 
   #poll(noteId: string, ctx: PackContext): Note['poll'] {
-    const poll = ctx.polls.get(noteId);
-    if (!poll) return null;
-    const counts = ctx.votes.get(noteId);
-    const mine = ctx.myVotes.get(noteId);
+    const found = ctx.polls.get(noteId);
+    if (!found) return null;
+    const { poll, myChoices } = found;
+    const votes = fromJson<number[]>(poll.votes, []);
     return {
       multiple: poll.multiple,
       expiresAt: poll.expiresAt === null ? null : new Date(poll.expiresAt).toISOString(),
-      choices: fromJson<string[]>(poll.choices, []).map((text, i) => ({ text, votes: counts?.get(i) ?? 0, isVoted: mine?.has(i) ?? false })),
+      choices: fromJson<string[]>(poll.choices, []).map((text, i) => ({ text, votes: votes[i] ?? 0, isVoted: myChoices.has(i) })),
     };
   }
 }

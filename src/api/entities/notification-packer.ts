@@ -3,7 +3,6 @@ import type { GroupedNotification } from '../../domain/notifications/grouping.js
 import type { NotificationRow, UserRow } from '../../infra/db/schema.js';
 import type { Services } from '../../services.js';
 import { NotePacker } from './note-packer.js';
-import { UserPacker } from './user-packer.js';
 
 type Notification = entities.Notification;
 type Note = entities.Note;
@@ -20,8 +19,8 @@ interface Relations {
 const NOTE_TYPES = new Set(['note', 'mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded']);
 
 /**
- * Turns notification rows into Misskey's Notification entities for their recipient, one query
- * per relation for the whole page. Notifications whose note or notifier is gone, or whose
+ * Turns notification rows into Misskey's Notification entities for their recipient, in the same
+ * statements whatever the page holds (the note page's, plus pending follow requests). Notifications whose note or notifier is gone, or whose
  * follow request was already answered, are left out, as Misskey does.
  */
 export class NotificationPacker {
@@ -52,20 +51,12 @@ export class NotificationPacker {
     const userIds = [...rows.flatMap((r) => (r.notifierId ? [r.notifierId] : [])), ...extraUserIds];
     const noteIds = [...rows.flatMap((r) => (r.noteId && NOTE_TYPES.has(r.type) ? [r.noteId] : [])), ...extraNoteIds];
     const requesters = rows.filter((r) => r.type === 'receiveFollowRequest' && r.notifierId).map((r) => r.notifierId!);
-    const [userRows, notes, pendingRequesters] = await Promise.all([
-      this.svc.usersRepo.findManyByIds(userIds),
-      this.#packNotes([...new Set(noteIds)], me),
+    // The notifiers are packed with the notes' authors, in the note page's statements.
+    const [{ notes, users }, pendingRequesters] = await Promise.all([
+      new NotePacker(this.svc).packByIds([...new Set(noteIds)], me, userIds),
       this.svc.notifications.pendingFollowRequesters(me.id, requesters),
     ]);
-    const lites = await new UserPacker(this.svc).packLiteMany([...userRows.values()]);
-    return { users: new Map(lites.map((u) => [u.id, u])), notes, pendingRequesters };
-  }
-
-  async #packNotes(noteIds: string[], me: UserRow): Promise<Map<string, Note>> {
-    if (noteIds.length === 0) return new Map();
-    const rows = await this.svc.notesRepo.findManyByIds(noteIds);
-    const packed = await new NotePacker(this.svc).packMany([...rows.values()], me, { detail: true });
-    return new Map(packed.map((n) => [n.id, n]));
+    return { users, notes, pendingRequesters };
   }
 
   #single(row: NotificationRow, rel: Relations): Notification | null {

@@ -27,6 +27,13 @@ export class UserPacker {
     return users.map((u) => this.#lite(u, images.get(u.id)));
   }
 
+  /** UserLite of each of `ids` that exists, keyed by id: users and their images in one query. */
+  async packLiteManyByIds(ids: readonly string[]): Promise<Map<string, UserLite>> {
+    const rows = await this.svc.profilesRepo.findManyWithImages(ids);
+    const images = await packImages(this.svc, new Map([...rows].flatMap(([id, r]) => (r.image ? [[id, r.image] as const] : []))));
+    return new Map([...rows].map(([id, r]) => [id, this.#lite(r.user, images.get(id))]));
+  }
+
   /** The caller's own MeDetailed (what `i` returns). */
   async packMe(user: UserRow): Promise<MeDetailed> {
     const [profile, policies, unread, unreadNotes, images] = await Promise.all([

@@ -120,11 +120,12 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     channelId: null,
     repliesCount: 0,
     renoteCount: 0,
+    reactions: '{}',
     uri: null,
     url: null,
   };
   const poll: PollRow | null = input.poll
-    ? { noteId: id, choices: toJson(input.poll.choices), multiple: input.poll.multiple ?? false, expiresAt: pollExpiresAt }
+    ? { noteId: id, choices: toJson(input.poll.choices), multiple: input.poll.multiple ?? false, expiresAt: pollExpiresAt, votes: toJson(input.poll.choices.map(() => 0)) }
     : null;
   const audience: AudienceEntry[] = [
     ...mentionIds.map((userId) => ({ userId, kind: 'mention' as const })),

@@ -11,6 +11,7 @@ import { ReactionsRepo } from '../reactions/reactions.repo.js';
 import { ReactionsService } from '../reactions/reactions.service.js';
 import type { RolesService } from '../roles/roles.service.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { DraftsRepo } from './drafts.repo.js';
 import { DraftsService } from './drafts.service.js';
@@ -41,13 +42,14 @@ export interface NotesModuleDeps {
   events: DomainEventHub;
   usersRepo: UsersRepo;
   relations: RelationsRepo;
+  viewerRelations: ViewerRelationsCache;
   roles: RolesService;
 }
 
 /** Builds notes, reactions, polls and custom emoji services. */
 export function createNotes(d: NotesModuleDeps): NotesModule {
   const notesRepo = new NotesRepo(d.db);
-  const deps = { db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events };
+  const deps = { db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, viewerRelations: d.viewerRelations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events };
   const notes = new NotesService(deps);
   const reactionsRepo = new ReactionsRepo(d.db);
   const pollsRepo = new PollsRepo(d.db);

@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import type { DomainEventHub } from '../events.js';
 import type { RolesService } from '../roles/roles.service.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { countsAsRenote, createNote, type NoteCreateInput } from './note-create.js';
 import type { NotesRepo, Viewer } from './notes.repo.js';
@@ -19,6 +20,8 @@ export interface NotesDeps {
   notes: NotesRepo;
   users: UsersRepo;
   relations: RelationsRepo;
+  /** The reader's mutes and blocks (cached per viewer). */
+  viewerRelations: ViewerRelationsCache;
   roles: RolesService;
   ids: IdGenerator;
   kv: Kv;
@@ -51,8 +54,8 @@ export class NotesService {
    */
   async viewer(me: Pick<UserRow, 'id'> | null, withMuted = false): Promise<Viewer> {
     if (!me) return { id: null, hiddenUserIds: [] };
-    const [muted, blockers] = await Promise.all([withMuted ? [] : this.deps.relations.mutedUserIds(me.id), this.deps.relations.blockerIdsOf(me.id)]);
-    return { id: me.id, hiddenUserIds: [...new Set([...muted, ...blockers])] };
+    const { muted, blockedBy } = await this.deps.viewerRelations.get(me.id);
+    return { id: me.id, hiddenUserIds: [...new Set([...(withMuted ? [] : muted), ...blockedBy])] };
   }
 
   /** Whether `me` may see `note`. */

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, NotificationRow, NotificationTable } from '../../infra/db/schema.js';
 
@@ -87,6 +87,29 @@ export class NotificationsRepo {
       .execute();
   }
 
+  /**
+   * Moves the read marker to the user's newest notification, in one statement. True when it
+   * moved (something was unread), false when there was nothing to mark.
+   */
+  async markAllRead(userId: string): Promise<boolean> {
+    const newest = this.db
+      .selectFrom('notification')
+      .select([sql<string>`cast(${userId} as text)`.as('userId'), 'id as readUpToId'])
+      .where('notifieeId', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(1);
+    const moved = await this.db
+      .insertInto('notification_read_marker')
+      .columns(['userId', 'readUpToId'])
+      .expression(newest)
+      .onConflict((oc) =>
+        oc.column('userId').doUpdateSet({ readUpToId: (eb) => eb.ref('excluded.readUpToId') }).where('notification_read_marker.readUpToId', '<', (eb) => eb.ref('excluded.readUpToId')),
+      )
+      .returning('userId')
+      .execute();
+    return moved.length > 0;
+  }
+
   /** How many notifications of the user are newer than the read marker. */
   async countUnread(userId: string): Promise<number> {
     const [row] = await unreadCountOf(this.db, userId);
@@ -101,12 +124,13 @@ export class NotificationsRepo {
 
   /** Of the given follow requests (follower → followee), those still pending, as `followerId` set. */
   async pendingFollowRequesters(followeeId: string, followerIds: readonly string[]): Promise<Set<string>> {
-    if (followerIds.length === 0) return new Set();
+    const ids = [...new Set(followerIds)];
+    // Runs for an empty list too, so a page of notifications costs the same statements whatever it holds.
     const rows = await this.db
       .selectFrom('follow_request')
       .select('followerId')
       .where('followeeId', '=', followeeId)
-      .where('followerId', 'in', [...new Set(followerIds)])
+      .where((eb) => (ids.length > 0 ? eb('followerId', 'in', ids) : eb.lit(false)))
       .execute();
     return new Set(rows.map((r) => r.followerId));
   }

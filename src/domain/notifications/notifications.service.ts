@@ -4,6 +4,7 @@ import type { DB, NotificationRow } from '../../infra/db/schema.js';
 import { idAtTime, type IdGenerator } from '../../lib/aidx.js';
 import type { DomainEventHub } from '../events.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import type { UsersRepo } from '../users/users.repo.js';
 import { NotificationsRepo } from './notifications.repo.js';
 
@@ -53,6 +54,7 @@ export class NotificationsService {
     db: Kysely<DB>,
     private readonly users: UsersRepo,
     private readonly relations: RelationsRepo,
+    private readonly viewerRelations: ViewerRelationsCache,
     private readonly ids: IdGenerator,
     private readonly events: DomainEventHub,
   ) {
@@ -111,8 +113,7 @@ export class NotificationsService {
     if (p.includeTypes && p.includeTypes.length === 0) return [];
     const includeTypes = p.includeTypes?.filter((t) => !OBSOLETE_TYPES.has(t));
     if (includeTypes && includeTypes.length === 0) return [];
-    const profile = await this.users.findProfile(userId);
-    const mutedHosts = fromJson<{ mutedInstances?: string[] }>(profile?.settings, {}).mutedInstances ?? [];
+    const relations = await this.viewerRelations.get(userId);
     return this.#repo.findPage({
       notifieeId: userId,
       limit: p.limit,
@@ -120,8 +121,8 @@ export class NotificationsService {
       untilId: p.untilId ?? (p.untilDate !== undefined ? idAtTime(p.untilDate) : undefined),
       includeTypes,
       excludeTypes: p.excludeTypes,
-      hiddenNotifierIds: await this.relations.mutedUserIds(userId),
-      mutedHosts,
+      hiddenNotifierIds: [...relations.muted],
+      mutedHosts: [...relations.mutedInstances],
     });
   }
 
@@ -137,10 +138,8 @@ export class NotificationsService {
    * unread (always with `force`, as notifications/mark-all-as-read does) and there is any notification.
    */
   async markAllAsRead(userId: string, force = false): Promise<void> {
-    const [latest, readUpTo] = await Promise.all([this.#repo.latestId(userId), this.#repo.findReadUpTo(userId)]);
-    if (latest === undefined) return;
-    await this.#repo.setReadUpTo(userId, latest);
-    if (force || readUpTo === undefined || readUpTo < latest) this.events.emit('notification.readAll', { userId });
+    if (await this.#repo.markAllRead(userId)) this.events.emit('notification.readAll', { userId });
+    else if (force && (await this.#repo.latestId(userId)) !== undefined) this.events.emit('notification.readAll', { userId });
   }
 
   /** Deletes every notification of the user. Emits `notification.flushed`. */

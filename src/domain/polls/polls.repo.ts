@@ -1,27 +1,10 @@
 import type { Kysely } from 'kysely';
+import { fromJson, toJson } from '../../infra/db/dialect.js';
 import type { DB } from '../../infra/db/schema.js';
 
-/** Queries on `poll_vote`; no rules. */
+/** Queries on `poll_vote` and the counts kept on `poll.votes`; no rules. */
 export class PollsRepo {
   constructor(private readonly db: Kysely<DB>) {}
-
-  /** Votes per choice for each poll, in one grouped query. */
-  async voteCounts(noteIds: readonly string[]): Promise<Map<string, Map<number, number>>> {
-    const result = new Map<string, Map<number, number>>();
-    if (noteIds.length === 0) return result;
-    const rows = await this.db
-      .selectFrom('poll_vote')
-      .select((eb) => ['noteId', 'choice', eb.fn.countAll<number>().as('n')])
-      .where('noteId', 'in', [...new Set(noteIds)])
-      .groupBy(['noteId', 'choice'])
-      .execute();
-    for (const r of rows) {
-      const counts = result.get(r.noteId) ?? new Map<number, number>();
-      counts.set(Number(r.choice), Number(r.n));
-      result.set(r.noteId, counts);
-    }
-    return result;
-  }
 
   /** The choices `userId` voted for in each of the polls. */
   async choicesOf(userId: string, noteIds: readonly string[]): Promise<Map<string, Set<number>>> {
@@ -41,7 +24,23 @@ export class PollsRepo {
     return result;
   }
 
-  async insertVote(vote: { id: string; createdAt: number; noteId: string; userId: string; choice: number }): Promise<void> {
-    await this.db.insertInto('poll_vote').values(vote).execute();
+  /**
+   * Stores a vote and counts it on the poll row, in one transaction. `votes` is the poll's
+   * counts as last read: a guess the update checks (compare-and-set, retried on the fresh value).
+   */
+  async insertVote(vote: { id: string; createdAt: number; noteId: string; userId: string; choice: number }, votes: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('poll_vote').values(vote).execute();
+      let current: string | undefined = votes;
+      while (current !== undefined) {
+        const counts = fromJson<number[]>(current, []);
+        // Polls stored before their counts existed may hold fewer entries than choices.
+        while (counts.length <= vote.choice) counts.push(0);
+        counts[vote.choice]! += 1;
+        const res = await trx.updateTable('poll').set({ votes: toJson(counts) }).where('noteId', '=', vote.noteId).where('votes', '=', current).executeTakeFirst();
+        if (Number(res.numUpdatedRows) > 0) return;
+        current = (await trx.selectFrom('poll').select('votes').where('noteId', '=', vote.noteId).executeTakeFirst())?.votes;
+      }
+    });
   }
 }

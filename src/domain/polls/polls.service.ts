@@ -32,7 +32,7 @@ export class PollsService {
     if (mine && (!poll.multiple || mine.has(choice))) throw new DomainError('poll.alreadyVoted');
     const now = Date.now();
     try {
-      await this.repo.insertVote({ id: this.ids.gen(now), createdAt: now, noteId: note.id, userId: user.id, choice });
+      await this.repo.insertVote({ id: this.ids.gen(now), createdAt: now, noteId: note.id, userId: user.id, choice }, poll.votes);
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('poll.alreadyVoted');
       throw err;

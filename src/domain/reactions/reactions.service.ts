@@ -35,19 +35,16 @@ export class ReactionsService {
     const reaction = decideReaction(note, user, requested, emoji);
 
     const existing = await this.repo.find(user.id, note.id);
-    if (existing) {
-      if (existing.reaction === reaction) throw new DomainError('reaction.alreadyReacted');
-      await this.repo.delete(existing.id);
-      this.events.emit('reaction.deleted', { noteId: note.id, noteUserId: note.userId, userId: user.id, reaction: existing.reaction });
-    }
+    if (existing?.reaction === reaction) throw new DomainError('reaction.alreadyReacted');
     const now = Date.now();
     try {
-      await this.repo.insert({ id: this.ids.gen(now), createdAt: now, noteId: note.id, userId: user.id, reaction });
+      await this.repo.replace({ id: this.ids.gen(now), createdAt: now, noteId: note.id, userId: user.id, reaction }, existing, note.reactions);
     } catch (err) {
       // A concurrent request of the same user won the race.
       if (isUniqueViolation(err)) throw new DomainError('reaction.alreadyReacted');
       throw err;
     }
+    if (existing) this.events.emit('reaction.deleted', { noteId: note.id, noteUserId: note.userId, userId: user.id, reaction: existing.reaction });
     const custom = reaction.startsWith(':') && emoji ? { name: `${emoji.name}@.`, url: emoji.publicUrl || emoji.originalUrl } : null;
     this.events.emit('reaction.created', { noteId: note.id, noteUserId: note.userId, userId: user.id, reaction, emoji: custom });
   }
@@ -56,7 +53,7 @@ export class ReactionsService {
   async unreact(user: UserRow, noteId: string): Promise<void> {
     const note = await this.notes.getVisible(noteId, user);
     const existing = await this.repo.find(user.id, note.id);
-    if (!existing || !(await this.repo.delete(existing.id))) throw new DomainError('reaction.notReacted');
+    if (!existing || !(await this.repo.delete(existing, note.reactions))) throw new DomainError('reaction.notReacted');
     this.events.emit('reaction.deleted', { noteId: note.id, noteUserId: note.userId, userId: user.id, reaction: existing.reaction });
   }
 }

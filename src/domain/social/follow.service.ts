@@ -70,11 +70,13 @@ export class FollowService {
   async update(followerId: string, followeeId: string, settings: FollowSettings): Promise<void> {
     if (!(await this.repo.findFollowing(followerId, followeeId))) throw new DomainError('follow.notFollowing');
     await this.repo.updateFollowing(followerId, followeeId, settings);
+    this.events.emit('follow.updated', { followerId, followeeId });
   }
 
   /** Changes the settings of every follow of `followerId`. */
   async updateAll(followerId: string, settings: FollowSettings): Promise<void> {
     await this.repo.updateFollowing(followerId, null, settings);
+    this.events.emit('follow.updated', { followerId, followeeId: null });
   }
 
   /** Accepts `followerId`'s pending request to follow `followee`. */

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { fromJson } from '../../infra/db/dialect.js';
 import type { DB } from '../../infra/db/schema.js';
 
 /**
@@ -93,6 +94,38 @@ export class RelationsRepo {
   }
 
   /**
+   * Everything about `userId`'s relations that filters what they read (follows, mutes, renote
+   * mutes, blocks both ways, muted instances and hard-muted words), in one statement. Also
+   * when the answer goes stale by itself: the earliest expiry of a mute, if any.
+   */
+  async viewerRelations(userId: string, now: number = Date.now()): Promise<{ relations: ViewerRelations; expiresAt: number | null }> {
+    const { rows } = await sql<{ kind: string; id: string; withReplies: boolean | null; expiresAt: number | string | null }>`
+      select 'following' as "kind", "followeeId" as "id", "withReplies", null as "expiresAt" from "following" where "followerId" = ${userId}
+      union all select 'muting', "muteeId", null, "expiresAt" from "muting" where "muterId" = ${userId} and ("expiresAt" is null or "expiresAt" > ${now})
+      union all select 'renoteMuting', "muteeId", null, null from "renote_muting" where "muterId" = ${userId}
+      union all select 'blocking', "blockeeId", null, null from "blocking" where "blockerId" = ${userId}
+      union all select 'blockedBy', "blockerId", null, null from "blocking" where "blockeeId" = ${userId}
+      union all select 'settings', "settings", null, null from "user_profile" where "userId" = ${userId}
+    `.execute(this.db);
+    const relations = { following: new Map<string, { withReplies: boolean }>(), muted: new Set<string>(), renoteMuted: new Set<string>(), blocking: new Set<string>(), blockedBy: new Set<string>(), mutedInstances: new Set<string>(), hardMutedWords: [] as (string[] | string)[] };
+    let expiresAt: number | null = null;
+    for (const r of rows) {
+      if (r.kind === 'following') relations.following.set(r.id, { withReplies: Boolean(r.withReplies) });
+      else if (r.kind === 'muting') relations.muted.add(r.id);
+      else if (r.kind === 'renoteMuting') relations.renoteMuted.add(r.id);
+      else if (r.kind === 'blocking') relations.blocking.add(r.id);
+      else if (r.kind === 'blockedBy') relations.blockedBy.add(r.id);
+      else if (r.kind === 'settings') {
+        const settings = fromJson<{ mutedInstances?: string[]; hardMutedWords?: (string[] | string)[] }>(r.id, {});
+        for (const host of settings.mutedInstances ?? []) relations.mutedInstances.add(host.toLowerCase());
+        relations.hardMutedWords = settings.hardMutedWords ?? [];
+      }
+      if (r.expiresAt !== null) expiresAt = Math.min(expiresAt ?? Infinity, Number(r.expiresAt));
+    }
+    return { relations, expiresAt };
+  }
+
+  /**
    * How `viewerId` relates to each of `targetIds`, in one query per relation kind.
    * Targets without any relation get all-false entries.
    */
@@ -127,6 +160,22 @@ export class RelationsRepo {
     for (const r of renoteMuted) result.get(r.t)!.isRenoteMuted = true;
     return result;
   }
+}
+
+/** What a viewer's reading is filtered by (see RelationsRepo.viewerRelations). */
+export interface ViewerRelations {
+  /** Followee id → whether the viewer sees that followee's replies to others. */
+  following: ReadonlyMap<string, { withReplies: boolean }>;
+  /** Users muted now (expired mutes excluded). */
+  muted: ReadonlySet<string>;
+  renoteMuted: ReadonlySet<string>;
+  /** Users the viewer blocks, and users who block the viewer. */
+  blocking: ReadonlySet<string>;
+  blockedBy: ReadonlySet<string>;
+  /** Lower-cased hosts. */
+  mutedInstances: ReadonlySet<string>;
+  /** Words hidden server-side: lists of words that must all appear, or `/regexp/flags`. */
+  hardMutedWords: readonly (string[] | string)[];
 }
 
 /** The caller's relation to one user, as `users/relation` and UserDetailed report it. */

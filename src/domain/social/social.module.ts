@@ -6,7 +6,6 @@ import type { FileStore } from '../../infra/files/file-store.js';
 import { ProfileUpdater } from '../users/profile-update.js';
 import type { ProfilesRepo } from '../users/profiles.repo.js';
 import type { UsersRepo } from '../users/users.repo.js';
-import { NotesRepo } from '../notes/notes.repo.js';
 import type { RolesService } from '../roles/roles.service.js';
 import { TimelinesService } from '../timelines/timelines.service.js';
 import { BlockMuteService } from './block-mute.service.js';
@@ -16,6 +15,8 @@ import { FollowsRepo } from './follows.repo.js';
 import { ListsRepo } from './lists.repo.js';
 import { ListsService } from './lists.service.js';
 import type { RelationsRepo } from './relations.repo.js';
+import type { ViewerRelationsCache } from './viewer-relations.js';
+import type { NotePagesRepo } from '../notes/note-pages.repo.js';
 
 /** The social area's services, as they appear on `svc`. */
 export interface SocialModule {
@@ -36,10 +37,12 @@ export interface SocialDeps {
   profilesRepo: ProfilesRepo;
   store: FileStore;
   roles: RolesService;
+  viewerRelations: ViewerRelationsCache;
+  notePages: NotePagesRepo;
 }
 
 /** Builds the social area (follows, blocks, mutes, lists, profile updates) and the timelines. */
-export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles }: SocialDeps): SocialModule {
+export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles, viewerRelations, notePages }: SocialDeps): SocialModule {
   const follows = new FollowService(new FollowsRepo(db), usersRepo, relations, ids, events);
   const listsRepo = new ListsRepo(db);
   return {
@@ -47,6 +50,6 @@ export function createSocial({ db, ids, events, usersRepo, relations, profilesRe
     blockMute: new BlockMuteService(new BlocksMutesRepo(db), usersRepo, relations, ids, events),
     profileUpdater: new ProfileUpdater(db, profilesRepo, store, follows),
     lists: new ListsService(listsRepo, usersRepo, relations, ids, events),
-    timelines: new TimelinesService(db, new NotesRepo(db), usersRepo, relations, listsRepo, roles),
+    timelines: new TimelinesService(db, notePages, viewerRelations, listsRepo, roles),
   };
 }

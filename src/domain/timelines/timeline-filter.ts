@@ -2,24 +2,14 @@ import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
 import type { NoteRow } from '../../infra/db/schema.js';
 import { isPureRenote } from '../notes/visibility.js';
-import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelations } from '../social/relations.repo.js';
 
 /**
- * What a timeline needs to know about its viewer, loaded once per request (or once per
- * streaming connection and refreshed on relation changes).
+ * What a timeline needs to know about its viewer: their id and relations (cached per viewer,
+ * see ViewerRelationsCache).
  */
-export interface TimelineViewer {
+export interface TimelineViewer extends ViewerRelations {
   id: string;
-  /** Followee id → whether the viewer sees that followee's replies to others. */
-  following: Map<string, { withReplies: boolean }>;
-  muted: Set<string>;
-  renoteMuted: Set<string>;
-  /** Users the viewer blocks, and users who block the viewer. */
-  blocking: Set<string>;
-  blockedBy: Set<string>;
-  mutedInstances: Set<string>;
-  /** Words hidden server-side: lists of words that must all appear, or `/regexp/flags`. */
-  hardMutedWords: (string[] | string)[];
 }
 
 /** The fields of a note the timeline rules look at; built from a row or from a packed Note. */
@@ -41,31 +31,6 @@ export interface TimelineNote {
   text: string | null;
   cw: string | null;
   channelId: string | null;
-}
-
-/** Loads a viewer's relations and muting settings. */
-export async function loadTimelineViewer(
-  relations: RelationsRepo,
-  viewerId: string,
-  settings: { mutedInstances: string[]; hardMutedWords: (string[] | string)[] },
-): Promise<TimelineViewer> {
-  const [following, muted, renoteMuted, blocking, blockedBy] = await Promise.all([
-    relations.followingsOf(viewerId),
-    relations.mutedUserIds(viewerId),
-    relations.renoteMutedUserIds(viewerId),
-    relations.blockeeIdsOf(viewerId),
-    relations.blockerIdsOf(viewerId),
-  ]);
-  return {
-    id: viewerId,
-    following,
-    muted: new Set(muted),
-    renoteMuted: new Set(renoteMuted),
-    blocking: new Set(blocking),
-    blockedBy: new Set(blockedBy),
-    mutedInstances: new Set(settings.mutedInstances.map((h) => h.toLowerCase())),
-    hardMutedWords: settings.hardMutedWords,
-  };
 }
 
 /** A note row (and its reply target, when loaded) as the timeline rules see it. */
@@ -153,7 +118,7 @@ function visibleTo(note: TimelineNote, viewer: TimelineViewer): boolean {
   return note.replyUserId === viewer.id || note.mentions.includes(viewer.id) || viewer.following.has(note.userId);
 }
 
-function hasMutedWord(note: TimelineNote, words: (string[] | string)[]): boolean {
+function hasMutedWord(note: TimelineNote, words: readonly (string[] | string)[]): boolean {
   if (words.length === 0) return false;
   const text = [note.cw, note.text].filter((t): t is string => t !== null).join('\n');
   if (text === '') return false;

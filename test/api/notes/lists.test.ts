@@ -40,10 +40,9 @@ describe('note lists: replies, renotes, children, conversation, mentions, users/
   test('replies of users the caller mutes are left out', async () => {
     const root = await f.post(alice);
     await f.post(bob, { replyId: root.id, text: 'muted reply' });
-    const db = server.instance.svc.database.db;
-    await db.insertInto('muting').values({ id: `mute${Date.now()}`, createdAt: Date.now(), muterId: carol.id, muteeId: bob.id, expiresAt: null }).execute();
+    await f.mute(carol, bob);
     assert.deepEqual(await server.api(carol.token).request('notes/replies', { noteId: root.id }), []);
-    await db.deleteFrom('muting').where('muterId', '=', carol.id).execute();
+    await server.api(carol.token).request('mute/delete', { userId: bob.id });
   });
 
   test('paging: newest first, sinceId alone gives oldest first', async () => {
@@ -98,8 +97,7 @@ describe('note lists: replies, renotes, children, conversation, mentions, users/
     assert.deepEqual(ids(await api.request('users/notes', { userId: dave.id, withReplies: true })), [renote.id, reply.id, selfReply.id, plain.id]);
     assert.deepEqual(ids(await api.request('users/notes', { userId: dave.id, withRenotes: false })), [selfReply.id, plain.id]);
     assert.deepEqual(ids(await server.api(dave.token).request('users/notes', { userId: dave.id })), [followers.id, renote.id, selfReply.id, plain.id]);
-    const db = server.instance.svc.database.db;
-    await db.insertInto('muting').values({ id: `mute${Date.now()}d`, createdAt: Date.now(), muterId: bob.id, muteeId: dave.id, expiresAt: null }).execute();
+    await f.mute(bob, dave);
     assert.equal((await server.api(bob.token).request('users/notes', { userId: dave.id })).length, 3, 'a muted user\'s page still shows their notes');
     await f.block(dave, bob);
     assert.deepEqual(await server.api(bob.token).request('users/notes', { userId: dave.id }), [], 'a user who blocks the viewer shows nothing');

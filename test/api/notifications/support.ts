@@ -43,9 +43,10 @@ export async function follow(server: TestServer, follower: TestUser, followee: T
   await published;
 }
 
-/** Overwrites the user's settings JSON (what i/update writes). */
+/** Overwrites the user's settings JSON and announces it, as i/update does (cached relations read muted instances). */
 export async function setSettings(server: TestServer, user: TestUser, settings: Record<string, unknown>): Promise<void> {
   await server.instance.svc.database.db.updateTable('user_profile').set({ settings: JSON.stringify(settings) }).where('userId', '=', user.id).execute();
+  server.instance.svc.events.emit('profile.updated', { userId: user.id });
 }
 
 /** An access token of `user` with the given permissions (and a name and icon); resolves once its createToken notification is out. */

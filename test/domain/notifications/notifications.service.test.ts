@@ -33,11 +33,16 @@ describe('notification rules', () => {
   const notify = (to: TestUser, from: TestUser | null, type = 'follow') => svc().notifications.create(to.id, type, {}, from?.id ?? null);
   const types = async (user: TestUser) =>
     (await server.api(user.token).request('i/notifications', { markAsRead: false })).map((n) => `${n.type}${'userId' in n ? `:${n.userId}` : ''}`);
-  const row = (table: 'muting' | 'blocking', a: TestUser, b: TestUser, expiresAt: number | null = null) => {
+  // A relation row, announced as the social services do (the viewer relations are cached).
+  const row = async (table: 'muting' | 'blocking', a: TestUser, b: TestUser, expiresAt: number | null = null) => {
     const base = { id: svc().ids.gen(), createdAt: Date.now() };
-    return table === 'muting'
-      ? svc().database.db.insertInto('muting').values({ ...base, muterId: a.id, muteeId: b.id, expiresAt }).execute()
-      : svc().database.db.insertInto('blocking').values({ ...base, blockerId: a.id, blockeeId: b.id }).execute();
+    if (table === 'muting') {
+      await svc().database.db.insertInto('muting').values({ ...base, muterId: a.id, muteeId: b.id, expiresAt }).execute();
+      svc().events.emit('mute.changed', { muterId: a.id, muteeId: b.id });
+    } else {
+      await svc().database.db.insertInto('blocking').values({ ...base, blockerId: a.id, blockeeId: b.id }).execute();
+      svc().events.emit('block.created', { blockerId: a.id, blockeeId: b.id });
+    }
   };
 
   test('never for one\'s own actions', async () => {
@@ -109,6 +114,7 @@ describe('notification rules', () => {
     assert.deepEqual(await types(alice), []);
     await svc().database.db.updateTable('user').set({ isSuspended: false }).where('id', '=', carol.id).execute();
     await svc().database.db.deleteFrom('muting').execute();
+    svc().events.emit('mute.changed', { muterId: alice.id, muteeId: bob.id });
     assert.deepEqual(await types(alice), [`follow:${carol.id}`, `follow:${bob.id}`]);
   });
 

@@ -82,6 +82,7 @@ export default defineEndpoint({
     const extra = await svc.profileExtras.prepare(me, params, policies);
     await svc.profileUpdater.update(me, profile?.settings, params, policies, extra);
     const updated = await new UserPacker(svc).packMe((await svc.usersRepo.findById(me.id))!);
+    svc.events.emit('profile.updated', { userId: me.id });
     await svc.bus.publish(`main:${me.id}`, { type: 'meUpdated', body: updated });
     return updated;
   },

@@ -15,7 +15,7 @@ export default defineEndpoint({
     gtlDisabled: { message: 'Global timeline has been disabled.', code: 'GTL_DISABLED', id: '0332fc13-6ab2-4427-ae80-a9fadffd1a6b', on: ['timeline.disabled'] },
   },
   async handler({ params, me, svc }) {
-    const rows = await svc.timelines.page({ kind: 'global' }, me, timelineOptions(params), pageOf(params));
-    return new NotePacker(svc).packMany(rows, me);
+    const { notes, loaded } = await svc.timelines.page({ kind: 'global' }, me, timelineOptions(params), pageOf(params));
+    return new NotePacker(svc).packMany(notes, me, { loaded });
   },
 });

@@ -21,7 +21,7 @@ export default defineEndpoint({
   async handler({ params, me, svc }) {
     if (params.withReplies && params.withFiles) throw new ApiError(errors.bothWithRepliesAndWithFiles);
     const source = { kind: 'local', withReplies: params.withReplies ?? false } as const;
-    const rows = await svc.timelines.page(source, me, timelineOptions(params), pageOf(params));
-    return new NotePacker(svc).packMany(rows, me);
+    const { notes, loaded } = await svc.timelines.page(source, me, timelineOptions(params), pageOf(params));
+    return new NotePacker(svc).packMany(notes, me, { loaded });
   },
 });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { fromJson } from '../../../infra/db/dialect.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Id } from '../../schemas/common.js';
 
@@ -10,7 +11,10 @@ export default defineEndpoint({
   params: Type.Object({ noteIds: Type.Array(Id, { uniqueItems: true, maxItems: 100 }) }),
   res: Type.Array(Type.Object({ id: Id, reactions: Type.Record(Type.String(), Type.Integer()), reactionEmojis: Type.Record(Type.String(), Type.String()) })),
   async handler({ params, svc }) {
-    const [notes, counts] = await Promise.all([svc.notesRepo.findManyByIds(params.noteIds), svc.reactionsRepo.countsByNote(params.noteIds)]);
-    return params.noteIds.filter((id) => notes.has(id)).map((id) => ({ id, reactions: counts.get(id) ?? {}, reactionEmojis: {} }));
+    const notes = await svc.notesRepo.findManyByIds(params.noteIds);
+    return params.noteIds.flatMap((id) => {
+      const note = notes.get(id);
+      return note ? [{ id, reactions: fromJson<Record<string, number>>(note.reactions, {}), reactionEmojis: {} }] : [];
+    });
   },
 });

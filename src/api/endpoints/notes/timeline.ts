@@ -13,7 +13,7 @@ export default defineEndpoint({
   params: Type.Object({ ...TimelinePaging, ...RenoteSwitches, ...TimelineContent }),
   res: Type.Array(Ref('Note')),
   async handler({ params, me, svc }) {
-    const rows = await svc.timelines.page({ kind: 'home' }, me, timelineOptions(params), pageOf(params));
-    return new NotePacker(svc).packMany(rows, me);
+    const { notes, loaded } = await svc.timelines.page({ kind: 'home' }, me, timelineOptions(params), pageOf(params));
+    return new NotePacker(svc).packMany(notes, me, { loaded });
   },
 });

@@ -16,7 +16,7 @@ export default defineEndpoint({
     noSuchList: { message: 'No such list.', code: 'NO_SUCH_LIST', id: '8fb1fbd5-e476-4c37-9fb0-43d55b63a2ff', on: ['list.notFound'] },
   },
   async handler({ params, me, svc }) {
-    const rows = await svc.timelines.page({ kind: 'list', listId: params.listId }, me, timelineOptions(params), pageOf(params));
-    return new NotePacker(svc).packMany(rows, me);
+    const { notes, loaded } = await svc.timelines.page({ kind: 'list', listId: params.listId }, me, timelineOptions(params), pageOf(params));
+    return new NotePacker(svc).packMany(notes, me, { loaded });
   },
 });

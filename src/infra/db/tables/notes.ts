@@ -51,6 +51,8 @@ export interface NoteTable {
   channelId: string | null;
   repliesCount: number;
   renoteCount: number;
+  /** JSON `{reaction: count}`, kept by the reactions service with the note_reaction rows (Misskey's note.reactions). */
+  reactions: string;
   /** ActivityPub id and page of remote notes; null for local ones. */
   uri: string | null;
   url: string | null;
@@ -78,6 +80,8 @@ export interface PollTable {
   choices: string;
   multiple: boolean;
   expiresAt: number | null;
+  /** JSON number[]: votes per choice, kept by the polls service with the poll_vote rows (Misskey's poll.votes). */
+  votes: string;
 }
 
 export interface PollVoteTable {
