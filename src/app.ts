@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { apiRoutes, type MultipartReader } from './api/http.js';
 import { buildOpenApi } from './api/openapi.js';
 import { ApiPipeline } from './api/pipeline.js';
-import { loadEndpoints } from './api/registry.js';
+import { EndpointRegistry } from './api/registry.js';
 import { createAjv } from './api/validation.js';
 import { startNotificationPublisher } from './api/notification-publisher.js';
 import type { Services } from './services.js';
@@ -30,13 +30,13 @@ export async function buildApp({ svc, readMultipart }: AppDeps): Promise<Fastify
     logController: new LogController({ disableRequestLogging: true }),
   });
 
-  const endpoints = await loadEndpoints();
-  const pipeline = new ApiPipeline(svc, createAjv(), endpoints, (err, ctx) => {
+  const registry = new EndpointRegistry();
+  const pipeline = new ApiPipeline(svc, createAjv(), registry, (err, ctx) => {
     app.log.error({ err, endpoint: ctx.endpoint, errorId: ctx.errorId }, 'internal error in endpoint');
   });
 
-  await app.register(apiRoutes, { prefix: '/api', pipeline, endpoints, readMultipart });
-  apiDocRoutes(app, () => buildOpenApi(endpoints, { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
+  await app.register(apiRoutes, { prefix: '/api', pipeline, registry, readMultipart });
+  apiDocRoutes(app, async () => buildOpenApi(await registry.loadAll(), { version: VERSION, apiUrl: `${svc.config.publicUrl}/api` }));
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(fileRoutes, { svc });
   attachStreaming(app, svc);

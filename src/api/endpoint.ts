@@ -5,6 +5,7 @@ import type { AccessTokenInfo } from '../domain/auth/auth.service.js';
 import type { RolePolicies } from '../domain/roles/policies.js';
 import type { Services } from '../services.js';
 import type { ErrorDef } from './errors.js';
+import type { EndpointCatalog } from './registry.js';
 
 /** A Misskey endpoint name, as misskey-js lists them. */
 export type EndpointName = keyof Endpoints;
@@ -47,7 +48,7 @@ export interface HandlerContext<P, C extends CredentialMode> {
   /** The uploaded file of a multipart endpoint. */
   file?: UploadedFile;
   /** Every registered endpoint by name (for `endpoints` and `endpoint`). */
-  catalog: ReadonlyMap<string, AnyEndpoint>;
+  catalog: EndpointCatalog;
 }
 
 /** A file part of a multipart request, already stored in a temporary file. */

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AnyEndpoint } from './endpoint.js';
 import { ApiError, E } from './errors.js';
 import type { ApiCall, ApiOutcome, ApiPipeline } from './pipeline.js';
+import type { EndpointRegistry } from './registry.js';
 import { jsonOf } from './reusable-body.js';
 
 /** Hands a multipart request's fields and file to the pipeline; provided by the drive module. */
@@ -12,7 +13,7 @@ export type MultipartReader = (request: FastifyRequest) => Promise<Pick<ApiCall,
 
 interface ApiRoutesOptions {
   pipeline: ApiPipeline;
-  endpoints: readonly AnyEndpoint[];
+  registry: EndpointRegistry;
   readMultipart?: MultipartReader;
 }
 
@@ -41,11 +42,13 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   app.setErrorHandler((err: FastifyError, _request, reply) => sendError(reply, toApiError(err)));
   app.setNotFoundHandler((_request, reply) => sendError(reply, new ApiError(E.unknownEndpoint)));
 
-  for (const ep of opts.endpoints) {
+  const { registry } = opts;
+  for (const name of registry.names) {
     app.route({
       method: ['GET', 'POST'],
-      url: `/${ep.name}`,
-      handler: (request, reply) => handle(ep, request, reply, opts),
+      url: `/${name}`,
+      // The declaration is imported on the endpoint's first call (see EndpointRegistry).
+      handler: async (request, reply) => handle(registry.loaded(name) ?? (await registry.get(name))!, request, reply, opts),
     });
   }
 }

@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import type { AnyEndpoint, UploadedFile } from './endpoint.js';
 import { ApiError, E } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { EndpointCatalog } from './registry.js';
 import { castStringParams, compileParams, type ParamsValidator } from './validation.js';
 
 /** One API call as the HTTP layer hands it over. */
@@ -39,16 +40,14 @@ const REALM = 'Bearer realm="Misskey"';
  */
 export class ApiPipeline {
   readonly #validators = new Map<string, ParamsValidator>();
-  readonly #catalog: ReadonlyMap<string, AnyEndpoint>;
   readonly #rateLimiter: RateLimiter;
 
   constructor(
     private readonly svc: Services,
     private readonly ajv: Ajv,
-    endpoints: readonly AnyEndpoint[],
+    private readonly catalog: EndpointCatalog,
     private readonly logError: ErrorLogger,
   ) {
-    this.#catalog = new Map(endpoints.map((ep) => [ep.name, ep]));
     this.#rateLimiter = new RateLimiter(svc.kv);
   }
 
@@ -76,7 +75,7 @@ export class ApiPipeline {
         svc: this.svc,
         ip: call.ip,
         file: call.file,
-        catalog: this.#catalog,
+        catalog: this.catalog,
       });
       return result === undefined || result === null ? { status: 204 } : { status: 200, body: result };
     } catch (err) {

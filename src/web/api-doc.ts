@@ -34,11 +34,11 @@ const PAGE = `<!doctype html>
 `;
 
 /** `/api.json` (the OpenAPI document, built on its first request) and `/api-doc` (a viewer of it). */
-export function apiDocRoutes(app: FastifyInstance, openApi: () => object): void {
+export function apiDocRoutes(app: FastifyInstance, openApi: () => Promise<object>): void {
   // Building the document for every endpoint is a good part of a cold start; few processes are ever asked for it.
   let json: string | undefined;
   app.get('/api.json', async (_request, reply) => {
-    json ??= JSON.stringify(openApi());
+    json ??= JSON.stringify(await openApi());
     reply.header('Cache-Control', 'public, max-age=600').header('Access-Control-Allow-Origin', '*');
     reply.type('application/json; charset=utf-8').send(json);
   });

@@ -9,7 +9,7 @@ export default defineEndpoint({
   params: Type.Object({ endpoint: Type.String() }),
   res: Type.Object({ params: Type.Array(Type.Object({ name: Type.String(), type: Type.String() })) }),
   async handler({ params, catalog }) {
-    const schema = catalog.get(params.endpoint)?.params as { properties?: Record<string, { type?: unknown; anyOf?: { type?: unknown }[] }> } | undefined;
+    const schema = (await catalog.get(params.endpoint))?.params as { properties?: Record<string, { type?: unknown; anyOf?: { type?: unknown }[] }> } | undefined;
     if (!schema) return null;
     return {
       params: Object.entries(schema.properties ?? {}).map(([name, prop]) => ({ name, type: typeName(prop) })),

@@ -10,6 +10,6 @@ export default defineEndpoint({
   params: NoParams,
   res: Type.Array(Type.String()),
   async handler({ catalog }) {
-    return [...catalog.keys()];
+    return [...catalog.names];
   },
 });
