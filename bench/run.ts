@@ -188,7 +188,7 @@ async function countStatements(client: ApiClient, list: Workload[], available: S
   return out;
 }
 
-/** Fan-out to 100 and to 1,000 followers (fanoutSizes), each on freshly opened sockets. */
+/** Fan-out to 1,000 and to 100 followers (fanoutSizes), each on freshly opened sockets. */
 async function fanoutPhase(client: ApiClient, server: Target, opts: BenchOptions, available: Set<string>, seeded: Seeded) {
   if (opts.only && !opts.only.includes('fanout')) return { na: 'n/a (not selected)' };
   if (!available.has('notes/create') || !seeded.fanoutPoster) return { na: 'n/a (not implemented)' };

@@ -33,9 +33,12 @@ export interface ServerProbes {
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 
-/** The follower counts the fan-out phase measures, up to the scale's: 100 and 1,000 by default. */
+/**
+ * The follower counts the fan-out phase measures, up to the scale's: 1,000 and 100 by default.
+ * Largest first: memory freed by an earlier round would be reused and hide the sockets' own RSS.
+ */
 export function fanoutSizes(max: number): number[] {
-  return [...new Set([100, 1_000, max].filter((n) => n <= max))].sort((a, b) => a - b);
+  return [...new Set([100, 1_000, max].filter((n) => n <= max))].sort((a, b) => b - a);
 }
 
 /**
