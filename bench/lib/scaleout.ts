@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launchSingleProcess, stopChild, type LaunchSpec, type Target } from './target.js';
+import { launchSingleProcess, serverNodeFlags, stopChild, type LaunchSpec, type Target } from './target.js';
 
 const WEB_PROCESSES = 2;
 
@@ -36,7 +36,7 @@ export async function launchScaleOut(spec: LaunchSpec): Promise<Target> {
 }
 
 function launchWorker(spec: LaunchSpec): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(spec.distDir, 'main.js')], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), path.join(spec.distDir, 'main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...spec.env, ROLE: 'worker' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
