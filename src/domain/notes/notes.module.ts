@@ -60,9 +60,9 @@ export function createNotes(d: NotesModuleDeps): NotesModule {
     noteExtras: new NoteExtrasService(new NoteMarksRepo(d.db), notes, d.ids, d.roles),
     noteDrafts: new DraftsService(new DraftsRepo(d.db), deps),
     reactionsRepo,
-    reactions: new ReactionsService(reactionsRepo, notes, emojisRepo, d.relations, d.ids, d.events),
+    reactions: new ReactionsService(reactionsRepo, notes, emojisRepo, d.viewerRelations, d.ids, d.events),
     pollsRepo,
-    polls: new PollsService(pollsRepo, notesRepo, notes, d.relations, d.ids, d.events),
+    polls: new PollsService(pollsRepo, notesRepo, notes, d.viewerRelations, d.ids, d.events),
     emojisRepo,
   };
 }

@@ -3,9 +3,9 @@ import { fromJson, isUniqueViolation } from '../../infra/db/dialect.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { DomainError } from '../errors.js';
 import type { DomainEventHub } from '../events.js';
-import { isBlockedBy, type NotesService } from '../notes/notes.service.js';
+import type { NotesService } from '../notes/notes.service.js';
 import type { NotesRepo } from '../notes/notes.repo.js';
-import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import type { PollsRepo } from './polls.repo.js';
 
 /** Voting in polls, with Misskey's rules (one vote unless multiple, not after expiry). */
@@ -14,7 +14,7 @@ export class PollsService {
     private readonly repo: PollsRepo,
     private readonly notesRepo: NotesRepo,
     private readonly notes: NotesService,
-    private readonly relations: RelationsRepo,
+    private readonly viewerRelations: ViewerRelationsCache,
     private readonly ids: IdGenerator,
     private readonly events: DomainEventHub,
   ) {}
@@ -23,7 +23,8 @@ export class PollsService {
   async vote(user: UserRow, noteId: string, choice: number): Promise<void> {
     const note = await this.notes.getVisible(noteId, user);
     if (!note.hasPoll) throw new DomainError('poll.noPoll');
-    if (note.userId !== user.id && (await isBlockedBy({ relations: this.relations }, note.userId, user.id))) throw new DomainError('user.blocked');
+    // The author blocks the user: the user's cached relations list the author among their blockers.
+    if (note.userId !== user.id && (await this.viewerRelations.get(user.id)).blockedBy.has(note.userId)) throw new DomainError('user.blocked');
     const [poll] = await this.notesRepo.findPolls([note.id]);
     if (!poll) throw new DomainError('poll.noPoll');
     if (poll.expiresAt !== null && poll.expiresAt < Date.now()) throw new DomainError('poll.expired');

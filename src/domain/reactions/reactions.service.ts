@@ -4,10 +4,9 @@ import type { IdGenerator } from '../../lib/aidx.js';
 import type { EmojisRepo } from '../emojis/emojis.repo.js';
 import { DomainError } from '../errors.js';
 import type { DomainEventHub } from '../events.js';
-import { isBlockedBy } from '../notes/notes.service.js';
 import type { NotesService } from '../notes/notes.service.js';
 import { isPureRenote } from '../notes/visibility.js';
-import type { RelationsRepo } from '../social/relations.repo.js';
+import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import { customEmojiName, decideReaction } from './reaction-normalize.js';
 import type { ReactionsRepo } from './reactions.repo.js';
 
@@ -17,7 +16,7 @@ export class ReactionsService {
     private readonly repo: ReactionsRepo,
     private readonly notes: NotesService,
     private readonly emojis: EmojisRepo,
-    private readonly relations: RelationsRepo,
+    private readonly viewerRelations: ViewerRelationsCache,
     private readonly ids: IdGenerator,
     private readonly events: DomainEventHub,
   ) {}
@@ -29,7 +28,8 @@ export class ReactionsService {
   async react(user: UserRow, noteId: string, requested: string | null | undefined): Promise<void> {
     const note = await this.notes.getVisible(noteId, user);
     if (isPureRenote(note)) throw new DomainError('reaction.cannotReactToRenote');
-    if (note.userId !== user.id && (await isBlockedBy({ relations: this.relations }, note.userId, user.id))) throw new DomainError('user.blocked');
+    // The author blocks the user: the user's cached relations list the author among their blockers.
+    if (note.userId !== user.id && (await this.viewerRelations.get(user.id)).blockedBy.has(note.userId)) throw new DomainError('user.blocked');
     const name = requested ? customEmojiName(requested) : undefined;
     const emoji = name !== undefined ? await this.emojis.findLocal(name) : undefined;
     const reaction = decideReaction(note, user, requested, emoji);
