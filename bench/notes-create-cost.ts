@@ -6,8 +6,9 @@
  *   node --import tsx bench/notes-create-cost.ts [notes=1500] [--profile] [--no-build]
  *   DATABASE_URL=postgres://…/<empty db> REDIS_URL=redis://… node --import tsx bench/notes-create-cost.ts
  *
- * .tmp/create-cost/statements.txt lists the statements of the measured phase with their counts.
- * --profile writes a V8 CPU profile of the server (seeding and warm-up included) to
+ * .tmp/create-cost/statements.txt lists the statements of the measured phase: count, CPU time spent
+ * executing them (SQLite only; the costliest first) and SQL text.
+ * --profile writes a V8 CPU profile of the server during the measured phase to
  * .tmp/create-cost/ and prints the heaviest functions by self time.
  */
 import { spawn } from 'node:child_process';
@@ -34,12 +35,16 @@ const COUNTER = `
 import { createRequire } from 'node:module';
 const require = createRequire(process.cwd() + '/package.json');
 import { writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 let n = 0;
 const texts = new Map();
-const seen = (sql) => {
+const seen = (sql, ms) => {
   n++;
   const text = typeof sql === 'string' ? sql : sql?.text ?? String(sql);
-  texts.set(text, (texts.get(text) ?? 0) + 1);
+  const entry = texts.get(text) ?? { count: 0, ms: 0 };
+  entry.count++;
+  entry.ms += ms;
+  texts.set(text, entry);
 };
 // Executions, not prepares: the server keeps prepared statements.
 const Sqlite = require('better-sqlite3');
@@ -48,17 +53,47 @@ const Statement = Object.getPrototypeOf(probe.prepare('select 1'));
 probe.close();
 for (const method of ['all', 'run', 'get', 'iterate']) {
   const original = Statement[method];
-  Statement[method] = function (...a) { seen(this.source); return original.apply(this, a); };
+  Statement[method] = function (...a) {
+    // CPU time of the process (user + system), not wall time, which waits on a busy machine.
+    // Not while profiling: getrusage() per statement would be a large part of the profile.
+    if (process.env.PROFILE_DIR) {
+      seen(this.source, 0);
+      return original.apply(this, a);
+    }
+    const t0 = process.cpuUsage();
+    try {
+      return original.apply(this, a);
+    } finally {
+      const t = process.cpuUsage(t0);
+      seen(this.source, (t.user + t.system) / 1000);
+    }
+  };
 }
 try {
   const pg = require('pg');
   const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (sql, ...a) { seen(sql); return query.call(this, sql, ...a); };
+  // pg answers asynchronously: no time, only the count.
+  pg.Client.prototype.query = function (sql, ...a) { seen(sql, 0); return query.call(this, sql, ...a); };
 } catch {}
-// Each report also writes the statements run since the previous one, most frequent first.
-process.on('SIGUSR2', () => {
-  writeFileSync(process.env.STATEMENTS_FILE, [...texts].sort((a, b) => b[1] - a[1]).map(([t, c]) => c + '\\t' + t).join('\\n'));
+// With PROFILE_DIR, the first report starts a CPU profile and the second writes it: the measured phase only.
+const session = process.env.PROFILE_DIR ? new inspector.Session() : undefined;
+let profiling = false;
+session?.connect();
+const post = (method) => new Promise((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+// Each report also writes the statements run since the previous one: count, CPU ms (SQLite), text.
+process.on('SIGUSR2', async () => {
+  const lines = [...texts].sort((a, b) => b[1].ms - a[1].ms).map(([t, e]) => e.count + '\\t' + e.ms.toFixed(1) + '\\t' + t);
+  writeFileSync(process.env.STATEMENTS_FILE, lines.join('\\n'));
   texts.clear();
+  if (session && !profiling) {
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    profiling = true;
+  } else if (session) {
+    const { profile } = await post('Profiler.stop');
+    writeFileSync(process.env.PROFILE_DIR + '/' + Date.now() + '.cpuprofile', JSON.stringify(profile));
+    profiling = false;
+  }
   process.stdout.write('STATEMENTS ' + n + '\\n');
 });
 `;
@@ -70,10 +105,9 @@ async function main(): Promise<void> {
   writeFileSync(counter, COUNTER);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsubame-create-cost-'));
   const port = await freePort();
-  const flags = ['--import', counter, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${work}`] : [])];
-  const child = spawn(process.execPath, [...flags, path.join(distDir, 'main.js')], {
+  const child = spawn(process.execPath, ['--import', counter, path.join(distDir, 'main.js')], {
     cwd: root,
-    env: { ...process.env, STATEMENTS_FILE: path.join(work, 'statements.txt'), LOG_LEVEL: 'warn', RATE_LIMIT: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir, PORT: String(port) },
+    env: { ...process.env, ...(profile ? { PROFILE_DIR: work } : {}), STATEMENTS_FILE: path.join(work, 'statements.txt'), LOG_LEVEL: 'warn', RATE_LIMIT: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let lastCount = 0;

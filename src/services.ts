@@ -111,7 +111,7 @@ export function createServices(infra: Infra): Services {
   const roles = new RolesService(meta);
   const avatarDecorations = new AvatarDecorationsService(new AvatarDecorationsRepo(db), ids, infra.bus);
   const publicUrl = () => infra.config.publicUrl;
-  const notesModule = createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, viewerRelations, roles });
+  const notesModule = createNotes({ db, config: infra.config, kv: infra.kv, ids, events, usersRepo, relations, viewerRelations, roles, queue: infra.queue });
   return {
     ...infra,
     ...createDrive({ db, store: infra.files, bus: infra.bus, ids, events, roles, usersRepo, config: infra.config, queue: infra.queue }),
@@ -142,6 +142,6 @@ export function createServices(infra: Infra): Services {
     noteUnreads: createNoteUnreads(db, ids, events),
     oauth: new OAuthService(infra.kv, accessTokens, clientPageFetcher(infra.config.allowPrivateNetworkFetch)),
     ...notesModule,
-    ...createNotifications(db, usersRepo, ids, events, infra.queue, viewerRelations),
+    ...createNotifications(db, usersRepo, ids, events, viewerRelations),
   };
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,10 +23,13 @@ export function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The newest `.cpuprofile` in `dir` (written by `node --cpu-prof --cpu-prof-dir=<dir>`). */
+/** The newest `.cpuprofile` in `dir`. */
 export function latestProfile(dir: string): string {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
-  return path.join(dir, files[files.length - 1]!);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  return files[files.length - 1]!;
 }
 
 interface ProfileNode {
@@ -53,6 +56,6 @@ export function summariseProfile(file: string, functions = 40): void {
   }
   const top = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join('\n');
-  console.log(`\nprofile ${path.relative(repoRoot, file)}: ${(total / 1000).toFixed(0)} ms sampled (whole process life)`);
+  console.log(`\nprofile ${path.relative(repoRoot, file)}: ${(total / 1000).toFixed(0)} ms sampled`);
   console.log(`by package:\n${top(pkg, 15)}\nby function (self):\n${top(fn, functions)}`);
 }

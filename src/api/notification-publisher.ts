@@ -37,14 +37,13 @@ export function startNotificationPublisher(svc: Services, onError: (err: unknown
   };
 
   // Misskey's NoteCreateService sends these three main events with the note, packed for each recipient here.
-  const onAddressed = async ({ noteId, mentionedUserIds, replyUserId, renoteUserId }: DomainEvents['note.addressed']) => {
-    const note = (await svc.notesRepo.findManyByIds([noteId])).get(noteId);
-    if (!note) return;
+  const onAddressed = async ({ note, mentionedUserIds, replyUserId, renoteUserId }: DomainEvents['note.addressed']) => {
     const sends: [string, string][] = [
       ...mentionedUserIds.map((id): [string, string] => [id, 'mention']),
       ...(replyUserId ? [[replyUserId, 'reply'] as [string, string]] : []),
       ...(renoteUserId ? [[renoteUserId, 'renote'] as [string, string]] : []),
     ];
+    if (sends.length === 0) return;
     const users = await svc.usersRepo.findManyByIds(sends.map(([id]) => id));
     const notes = new NotePacker(svc);
     for (const [userId, type] of sends) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { NotificationRow } from '../infra/db/schema.js';
+import type { NoteRow, NotificationRow, UserRow } from '../infra/db/schema.js';
 
 /**
  * What happened in the domain, for the parts that react to it (notifications, streaming,
@@ -32,6 +32,9 @@ export interface DomainEvents {
     mentionedUserIds: string[];
     /** Recipients of a specified note. */
     visibleUserIds: string[];
+    /** The committed row and its author (as authenticated), so listeners need not read them back. */
+    note: NoteRow;
+    author: UserRow;
   };
   'note.deleted': { noteId: string; userId: string; deletedAt: number };
   /** `emoji` is the custom emoji used (`name@.` and its url), null for a Unicode reaction. */
@@ -56,7 +59,7 @@ export interface DomainEvents {
   /** After a read, `userId` has no unread mentions (`mentions`) and/or no unread specified notes (`specified`) left. */
   'noteUnread.allRead': { userId: string; mentions: boolean; specified: boolean };
   /** Who hears of a new note on the main stream (mention/reply/renote events), after thread mutes. */
-  'note.addressed': { noteId: string; mentionedUserIds: string[]; replyUserId: string | null; renoteUserId: string | null };
+  'note.addressed': { noteId: string; note: NoteRow; mentionedUserIds: string[]; replyUserId: string | null; renoteUserId: string | null };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -1,6 +1,8 @@
 import type { DomainEventName, DomainEvents } from '../domain/events.js';
 import type { BusMessage } from '../infra/bus/bus.js';
-import { NotePacker } from '../api/entities/note-packer.js';
+import type { entities } from 'misskey-js';
+import { NewNotePacks } from '../api/entities/new-note-packs.js';
+import type { NoteRow } from '../infra/db/schema.js';
 import { isPureRenote } from '../domain/notes/visibility.js';
 import { fromJson } from '../infra/db/dialect.js';
 import { listPublishers } from './list-publishers.js';
@@ -34,12 +36,15 @@ const publishers: { [K in DomainEventName]?: Publisher<K> } = {
  */
 export function startPublishers(svc: Services, onError: (err: unknown) => void): () => void {
   const stops: (() => void)[] = [startUnreadPublishers(svc, onError)];
-  const packer = new NotePacker(svc);
-  // New notes are published one after another, so sockets see them in posting order.
+  const packs = NewNotePacks.of(svc);
+  // New notes are published one after another, so sockets see them in posting order; each is
+  // packed at once (shared with the notes/create answer), not after the notes before it.
   let chain = Promise.resolve();
   stops.push(
-    svc.events.on('note.created', ({ noteId }) => {
-      chain = chain.then(() => publishNote(svc, packer, noteId)).catch(onError);
+    svc.events.on('note.created', ({ note, author }) => {
+      const packed = packs.packed(note, author);
+      packed.catch(() => {}); // reported through the chain below
+      chain = chain.then(() => publishNote(svc, note, packed)).catch(onError);
     }),
   );
   const all: Partial<Record<DomainEventName, Publisher<DomainEventName>[]>> = {};
@@ -57,13 +62,10 @@ export function startPublishers(svc: Services, onError: (err: unknown) => void):
   return () => stops.forEach((stop) => stop());
 }
 
-async function publishNote(svc: Services, packer: NotePacker, noteId: string): Promise<void> {
-  const row = await svc.notesRepo.findById(noteId);
-  if (!row) return;
-  // Packed once, in full; each socket's channel applies visibility (Misskey packs with skipHide).
-  const author = await svc.usersRepo.findById(row.userId);
-  if (!author) return;
-  const note = neutralise(await packer.pack(row, author, { detail: true }));
+async function publishNote(svc: Services, row: NoteRow, packed: Promise<entities.Note>): Promise<void> {
+  // Packed once, in full, as the author sees it; each socket's channel applies visibility (Misskey
+  // packs with skipHide). The pack is shared with the notes/create answer, so it is copied here.
+  const note = neutralise(structuredClone(await packed));
   const event: NoteEvent = {
     note,
     userHost: row.userHost,

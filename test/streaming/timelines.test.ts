@@ -229,9 +229,11 @@ describe('streaming: timeline channels', () => {
     const stream = await openStream(server, alice.token);
     const global = stream.useChannel('globalTimeline');
     await settle(stream);
+    // Listening before posting: the stream may deliver a note before notes/create has answered.
+    const justFruit = nextEvent<Note>(global as any, 'note', (n) => n.text === 'just fruit'); // eslint-disable-line @typescript-eslint/no-explicit-any
     await post(carol, { text: 'the forbidden fruit' });
     await post(carol, { text: 'just fruit' });
-    await nextEvent<Note>(global as any, 'note', (n) => n.text === 'just fruit'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await justFruit;
     await barrier();
     assert.deepEqual(seen(viewer, 'the forbidden fruit'), []);
     assert.deepEqual(seen(viewer, 'just fruit'), ['local', 'hybrid', 'global']);
@@ -247,6 +249,21 @@ describe('streaming: timeline channels', () => {
     assert.equal(renote.renote?.myReaction, '👍');
     const anonymous = await anon.note('global', 'react then renote');
     assert.equal(anonymous.renote?.myReaction, undefined);
+  });
+
+  test('a new note is sent as its author\'s answer shows it, without the author\'s own reaction', async () => {
+    const target = await post(carol, { text: 'quoted after a reaction' });
+    await server.api(bob.token).request('notes/reactions/create', { noteId: target.id, reaction: '🎉' });
+    // The answer and the stream share one pack of the quote: the stream's copy loses bob's reaction, the answer keeps it.
+    const quote = await post(bob, { text: 'bob quotes it', renoteId: target.id });
+    assert.equal(quote.renote?.myReaction, '🎉');
+    const [home, anonymous] = await Promise.all([viewer.note('home', 'bob quotes it'), anon.note('global', 'bob quotes it')]);
+    assert.equal(home.renote?.myReaction, undefined);
+    assert.equal(anonymous.renote?.myReaction, undefined);
+    const { myReaction: _mine, ...shared } = quote.renote!;
+    const { myReaction: _anon, ...sent } = anonymous.renote!;
+    assert.deepEqual(sent, shared);
+    assert.deepEqual({ ...anonymous, renote: undefined }, { ...quote, renote: undefined });
   });
 
   test('hashtag channel: alternatives of tag sets, visible notes only', async () => {

@@ -38,13 +38,14 @@ const PROCESSING = '_';
  */
 export async function createNote(deps: NotesDeps, user: UserRow, input: NoteCreateInput): Promise<NoteRow> {
   const key = `note:idempotent:${user.id}:${createHash('sha256').update(JSON.stringify(input)).digest('base64')}`;
-  const previous = await deps.kv.get(key);
-  if (previous === PROCESSING) throw new DomainError('note.processing');
-  if (previous) {
-    const note = await deps.notes.findById(previous);
+  // One round trip on the usual path (a first request), and two identical requests cannot both pass.
+  if (!(await deps.kv.setIfAbsent(key, PROCESSING, PROCESSING_MS))) {
+    const previous = await deps.kv.get(key);
+    if (previous === PROCESSING) throw new DomainError('note.processing');
+    const note = previous ? await deps.notes.findById(previous) : undefined;
     if (note) return note;
+    await deps.kv.set(key, PROCESSING, PROCESSING_MS);
   }
-  await deps.kv.set(key, PROCESSING, PROCESSING_MS);
   try {
     const note = await create(deps, user, input);
     await deps.kv.set(key, note.id, IDEMPOTENCY_MS);
@@ -138,6 +139,10 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     if (reply) await deps.notes.addToCounter(trx, reply.id, 'repliesCount', 1);
     if (renote && countsAsRenote(renote, user)) await deps.notes.addToCounter(trx, renote.id, 'renoteCount', 1);
     await homeTimelineWrites.addNote(trx, note);
+    // With the note, so a crash cannot leave a poll that never announces its end.
+    if (poll?.expiresAt != null) {
+      await deps.queue.enqueue('endedPollNotification', { noteId: id }, { delay: Math.max(0, poll.expiresAt - now), jobId: `endedPoll-${id}`, transaction: trx });
+    }
   });
 
   deps.events.emit('note.created', {
@@ -151,6 +156,8 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     isPureRenote: isPureRenote(note),
     mentionedUserIds: mentionIds,
     visibleUserIds,
+    note,
+    author: user,
   });
   return note;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../infra/db/schema.js';
 import type { Kv } from '../../infra/kv/kv.js';
+import type { Queue } from '../../infra/queue/queue.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { EmojisRepo } from '../emojis/emojis.repo.js';
 import type { DomainEventHub } from '../events.js';
@@ -44,12 +45,13 @@ export interface NotesModuleDeps {
   relations: RelationsRepo;
   viewerRelations: ViewerRelationsCache;
   roles: RolesService;
+  queue: Queue;
 }
 
 /** Builds notes, reactions, polls and custom emoji services. */
 export function createNotes(d: NotesModuleDeps): NotesModule {
   const notesRepo = new NotesRepo(d.db);
-  const deps = { db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, viewerRelations: d.viewerRelations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events };
+  const deps = { db: d.db, config: d.config, notes: notesRepo, users: d.usersRepo, relations: d.relations, viewerRelations: d.viewerRelations, roles: d.roles, ids: d.ids, kv: d.kv, events: d.events, queue: d.queue };
   const notes = new NotesService(deps);
   const reactionsRepo = new ReactionsRepo(d.db);
   const pollsRepo = new PollsRepo(d.db);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Kv } from '../../infra/kv/kv.js';
+import type { Queue } from '../../infra/queue/queue.js';
 import type { DB, NoteRow, UserRow } from '../../infra/db/schema.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import { DomainError } from '../errors.js';
@@ -26,6 +27,8 @@ export interface NotesDeps {
   ids: IdGenerator;
   kv: Kv;
   events: DomainEventHub;
+  /** For the poll-end job, stored with its note. */
+  queue: Queue;
 }
 
 /** True when `blockerId` blocks `blockeeId` (one direction, as Misskey checks for replies, renotes and reactions). */

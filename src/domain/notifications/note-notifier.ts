@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fromJson } from '../../infra/db/dialect.js';
-import type { DB } from '../../infra/db/schema.js';
-import type { Queue } from '../../infra/queue/queue.js';
+import type { DB, NoteRow } from '../../infra/db/schema.js';
 import type { DomainEventHub } from '../events.js';
 import { isPureRenote } from '../notes/visibility.js';
 import type { RelationsRepo } from '../social/relations.repo.js';
@@ -20,13 +19,11 @@ export class NoteNotifier {
     private readonly notifications: NotificationsService,
     private readonly relations: RelationsRepo,
     private readonly events: DomainEventHub,
-    private readonly queue: Queue,
   ) {}
 
-  /** Creates the notifications of a new note and emits `note.addressed` for the main-stream events. */
-  async noteCreated(noteId: string): Promise<void> {
-    const note = await this.db.selectFrom('note').selectAll().where('id', '=', noteId).executeTakeFirst();
-    if (!note) return;
+  /** Creates the notifications of a new note (its committed row) and emits `note.addressed` for the main-stream events. */
+  async noteCreated(note: NoteRow): Promise<void> {
+    const noteId = note.id;
     const target = note.renoteId
       ? await this.db.selectFrom('note').select(['id', 'threadId']).where('id', '=', note.renoteId).executeTakeFirst()
       : undefined;
@@ -57,6 +54,7 @@ export class NoteNotifier {
 
     this.events.emit('note.addressed', {
       noteId,
+      note,
       mentionedUserIds: mentioned,
       replyUserId: replied,
       renoteUserId: isRenote && note.renoteUserId !== note.userId && note.renoteUserHost === null ? note.renoteUserId : null,
@@ -66,15 +64,6 @@ export class NoteNotifier {
       await this.notifications.create(userId, reason, data, note.userId);
     }
     if (note.visibility !== 'specified') await this.#notifySubscribers(note.userId, noteId, isRenote && !isQuote);
-    if (note.hasPoll) await this.#schedulePollEnd(noteId);
-  }
-
-  /** Queues the pollEnded notifications for when the poll closes; a durable job, so a restart loses nothing. */
-  async #schedulePollEnd(noteId: string): Promise<void> {
-    const poll = await this.db.selectFrom('poll').select('expiresAt').where('noteId', '=', noteId).executeTakeFirst();
-    if (poll?.expiresAt == null) return;
-    const delay = Math.max(0, poll.expiresAt - Date.now());
-    await this.queue.enqueue('endedPollNotification', { noteId }, { delay, jobId: `endedPoll-${noteId}` });
   }
 
   /** `note` notifications for followers who follow the author with notify = 'normal'. */

@@ -30,7 +30,7 @@ export function registerNotificationListeners({ events, notifications, users, no
     events.on('token.created', ({ userId }) => notifications.create(userId, 'createToken', {}).then(noop)),
     events.on('reaction.created', ({ noteId, noteUserId, userId, reaction }) =>
       notifications.create(noteUserId, 'reaction', { noteId, reaction }, userId).then(noop)),
-    events.on('note.created', ({ noteId }) => notes.noteCreated(noteId)),
+    events.on('note.created', ({ note }) => notes.noteCreated(note)),
   ];
   return () => offs.forEach((off) => off());
 }

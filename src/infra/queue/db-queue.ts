@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
-import { isUniqueViolation, toJson, type DialectName } from '../db/dialect.js';
+import { toJson, type DialectName } from '../db/dialect.js';
 import type { DB, QueueJobRow } from '../db/schema.js';
 import { IdGenerator } from '../../lib/aidx.js';
 import { DbQueueAdmin } from './db-queue-admin.js';
@@ -63,18 +63,16 @@ export class DbQueue<M extends object = JobMap> extends DbQueueAdmin implements 
     const now = Date.now();
     const delay = Math.max(0, opts.delay ?? 0);
     const id = opts.jobId ?? this.#ids.gen(now);
-    try {
-      await this.db
-        .insertInto('queue_job')
-        .values({
-          id, queue: route.queue, name, data: toJson(payload ?? null), state: 'waiting', runAt: now + delay, createdAt: now,
-          delay, attempts: opts.attempts ?? route.attempts, backoff: route.backoff, attemptsMade: 0, stalledCount: 0,
-        })
-        .execute();
-    } catch (err) {
-      // compat: as BullMQ, a jobId that is still kept makes the enqueue a no-op.
-      if (!(opts.jobId && isUniqueViolation(err))) throw err;
-    }
+    await (opts.transaction ?? this.db)
+      .insertInto('queue_job')
+      .values({
+        id, queue: route.queue, name, data: toJson(payload ?? null), state: 'waiting', runAt: now + delay, createdAt: now,
+        delay, attempts: opts.attempts ?? route.attempts, backoff: route.backoff, attemptsMade: 0, stalledCount: 0,
+      })
+      // compat: as BullMQ, a jobId that is still kept makes the enqueue a no-op (without an
+      // error, which would abort the caller's transaction on PostgreSQL).
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     if (this.#handlers.has(name)) this.#wakeAt(now + delay);
     return id;
   }

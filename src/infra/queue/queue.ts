@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
 /**
  * The job payload of every job kind, by job name. Job files in src/jobs/ add their entry by
  * declaration merging (`declare module '../infra/queue/queue.js' { interface JobMap { … } }`),
@@ -40,6 +43,12 @@ export interface EnqueueOptions {
   attempts?: number;
   /** A caller-chosen id: enqueueing an id that is still kept does nothing (idempotent enqueue). */
   jobId?: string;
+  /**
+   * The transaction of the change that needs the job: the embedded queue stores the job in it,
+   * so both are kept or neither. BullMQ (Redis) cannot join it and stores the job at once;
+   * its handler must then accept a job whose change was rolled back.
+   */
+  transaction?: Kysely<DB>;
 }
 
 /** A job's state, in BullMQ's vocabulary (the admin API speaks it). */

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { NotePacker } from '../../entities/note-packer.js';
+import { NewNotePacks } from '../../entities/new-note-packs.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Id, Nullable, Ref } from '../../schemas/common.js';
 import { LIMITS } from '../../../domain/instance/meta.js';
@@ -58,6 +58,7 @@ export default defineEndpoint({
       noExtractHashtags: params.noExtractHashtags ?? false,
       noExtractEmojis: params.noExtractEmojis ?? false,
     });
-    return { createdNote: await new NotePacker(svc).pack(note, me) };
+    // The same pack the streaming publisher sends: a new note is packed once.
+    return { createdNote: await NewNotePacks.of(svc).packed(note, me) };
   },
 });
