@@ -31,24 +31,27 @@ export class NotePagesRepo {
     if (ids.length === 0) return new Map();
     // Notes at depth < expand contribute their reply and renote; renote targets go one level deeper.
     const expand = nested ? MAX_NESTING : 0;
+    // CROSS JOIN keeps the few wanted ids as SQLite's outer loop, each a primary-key seek; with a
+    // plain join it may scan every note (or every reply) and probe the ids instead.
     const { rows } = await sql<PageNoteRow>`
       with recursive "detailed" ("id", "depth") as (
         select "id", 0 from "note" where "id" in (${sql.join([...new Set(ids)])})
         union all
-        select "note"."renoteId", "detailed"."depth" + 1 from "detailed" join "note" on "note"."id" = "detailed"."id"
-        where "note"."renoteId" is not null and "detailed"."depth" + 1 < ${expand}
+        select "note"."renoteId", "detailed"."depth" + 1 from "detailed" cross join "note"
+        where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" + 1 < ${expand}
       ), "wanted" ("id") as (
         select "id" from "detailed"
         union
-        select "note"."replyId" from "detailed" join "note" on "note"."id" = "detailed"."id"
-        where "note"."replyId" is not null and "detailed"."depth" < ${expand}
+        select "note"."replyId" from "detailed" cross join "note"
+        where "note"."id" = "detailed"."id" and "note"."replyId" is not null and "detailed"."depth" < ${expand}
         union
-        select "note"."renoteId" from "detailed" join "note" on "note"."id" = "detailed"."id"
-        where "note"."renoteId" is not null and "detailed"."depth" < ${expand}
+        select "note"."renoteId" from "detailed" cross join "note"
+        where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" < ${expand}
       )
       select "note".*, "note_reaction"."reaction" as "myReaction"
-      from "wanted" join "note" on "note"."id" = "wanted"."id"
+      from "wanted" cross join "note"
       left join "note_reaction" on "note_reaction"."noteId" = "note"."id" and "note_reaction"."userId" = ${viewerId}
+      where "note"."id" = "wanted"."id"
     `.execute(this.db);
     return new Map(rows.map((r) => [r.id, r]));
   }
