@@ -80,6 +80,9 @@ function openPostgres(url: string, poolSize: number, log: (() => void) | undefin
   // pg is loaded only in the PostgreSQL mode, so the embedded mode does not carry it in memory.
   const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
   const pool = new Pool({ connectionString: url, max: poolSize, types: pgTypes(types) });
+  // An idle client whose connection the server ends (a restart, an administrator's termination)
+  // emits 'error' on the pool; unheard, that would crash the process. The pool replaces the client.
+  pool.on('error', (err) => console.warn(`tsubame: an idle PostgreSQL connection was lost (${err.message})`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
