@@ -45,9 +45,13 @@ export class NotesRepo {
       .execute();
   }
 
-  /** Adds `delta` to a user's notesCount. */
+  /** Adds `delta` to a user's notesCount; posting also marks the user updated, as Misskey does (search and recommendations read it as activity). */
   async addToNotesCount(trx: Kysely<DB>, userId: string, delta: number): Promise<void> {
-    await trx.updateTable('user').set((eb) => ({ notesCount: eb('notesCount', '+', delta) })).where('id', '=', userId).execute();
+    await trx
+      .updateTable('user')
+      .set((eb) => ({ notesCount: eb('notesCount', '+', delta), ...(delta > 0 ? { updatedAt: Date.now() } : {}) }))
+      .where('id', '=', userId)
+      .execute();
   }
 
   async deleteMany(trx: Kysely<DB>, ids: readonly string[]): Promise<void> {

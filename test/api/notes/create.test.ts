@@ -48,6 +48,16 @@ describe('notes/create', () => {
     assertError(res, status, code, id);
   }
 
+  test("posting marks the author updated (Misskey's activity signal for search and recommendations)", async () => {
+    const dave = await server.createUser();
+    const updatedAt = async () => (await server.api(dave.token).request('i', {})).updatedAt;
+    const before = await updatedAt();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.api(dave.token).request('notes/create', { text: 'still here' });
+    const after = await updatedAt();
+    assert.ok(after !== null && (before === null || Date.parse(after) > Date.parse(before)), `${before} → ${after}`);
+  });
+
   test('posts a note through misskey-js and returns it packed', async () => {
     const before = await notesCount(alice);
     const res = await server.api(alice.token).request('notes/create', { text: 'hello @bob and @nobody #Misskey #misskey', cw: 'cw' });
