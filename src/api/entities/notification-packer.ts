@@ -1,4 +1,5 @@
 import type { entities } from 'misskey-js';
+import type { ReadableNote } from '../../domain/note-unreads/note-unreads.service.js';
 import type { GroupedNotification } from '../../domain/notifications/grouping.js';
 import type { NotificationRow, UserRow } from '../../infra/db/schema.js';
 import type { Services } from '../../services.js';
@@ -12,16 +13,17 @@ type UserLite = entities.UserLite;
 interface Relations {
   users: Map<string, UserLite>;
   notes: Map<string, Note>;
-  /** Notifiers whose follow request to the viewer is still pending. */
-  pendingRequesters: Set<string>;
 }
 
 const NOTE_TYPES = new Set(['note', 'mention', 'reply', 'renote', 'quote', 'reaction', 'pollEnded']);
 
+/** Notification types whose note the recipient has read once the notification is listed (Misskey's rule). */
+const READ_NOTE_TYPES = new Set(['mention', 'reply', 'quote']);
+
 /**
- * Turns notification rows into Misskey's Notification entities for their recipient, in the same
- * statements whatever the page holds (the note page's, plus pending follow requests). Notifications whose note or notifier is gone, or whose
- * follow request was already answered, are left out, as Misskey does.
+ * Turns notification rows into Misskey's Notification entities for their recipient, in the note
+ * page's statements whatever the page holds. Notifications whose note or notifier is gone are
+ * left out, as Misskey does (answered follow requests are already left out of the rows).
  */
 export class NotificationPacker {
   constructor(private readonly svc: Services) {}
@@ -50,17 +52,14 @@ export class NotificationPacker {
   async #load(rows: readonly NotificationRow[], extraUserIds: string[], me: UserRow, extraNoteIds: string[] = []): Promise<Relations> {
     const userIds = [...rows.flatMap((r) => (r.notifierId ? [r.notifierId] : [])), ...extraUserIds];
     const noteIds = [...rows.flatMap((r) => (r.noteId && NOTE_TYPES.has(r.type) ? [r.noteId] : [])), ...extraNoteIds];
-    const requesters = rows.filter((r) => r.type === 'receiveFollowRequest' && r.notifierId).map((r) => r.notifierId!);
     // The notifiers are packed with the notes' authors, in the note page's statements.
-    const [{ notes, users }, pendingRequesters] = await Promise.all([
-      new NotePacker(this.svc).packByIds([...new Set(noteIds)], me, userIds),
-      this.svc.notifications.pendingFollowRequesters(me.id, requesters),
-    ]);
-    return { users, notes, pendingRequesters };
+    return new NotePacker(this.svc).packByIds([...new Set(noteIds)], me, userIds);
   }
 
   #single(row: NotificationRow, rel: Relations): Notification | null {
-    const base = { id: row.id, createdAt: new Date(row.createdAt).toISOString() };
+    // Literals rather than spreads of a shared base: this runs for every notification of a page.
+    const id = row.id;
+    const createdAt = new Date(row.createdAt).toISOString();
     const note = row.noteId ? rel.notes.get(row.noteId) : undefined;
     const user = row.notifierId ? rel.users.get(row.notifierId) : undefined;
     if (row.notifierId && !user) return null;
@@ -71,28 +70,28 @@ export class NotificationPacker {
       case 'reply':
       case 'renote':
       case 'quote':
-        return user ? { ...base, type: row.type, user, userId: user.id, note: note! } : null;
+        return user ? { id, createdAt, type: row.type, user, userId: user.id, note: note! } : null;
       case 'reaction':
-        return user ? { ...base, type: 'reaction', user, userId: user.id, note: note!, reaction: row.reaction ?? '' } : null;
+        return user ? { id, createdAt, type: 'reaction', user, userId: user.id, note: note!, reaction: row.reaction ?? '' } : null;
       case 'pollEnded':
         // compat: Misskey's pollEnded has no notifier; misskey-js requires user/userId, so we name the poll's author.
-        return { ...base, type: 'pollEnded', user: note!.user, userId: note!.userId, note: note! };
+        return { id, createdAt, type: 'pollEnded', user: note!.user, userId: note!.userId, note: note! };
       case 'follow':
-        return user ? { ...base, type: 'follow', user, userId: user.id } : null;
+        return user ? { id, createdAt, type: 'follow', user, userId: user.id } : null;
       case 'receiveFollowRequest':
-        return user && rel.pendingRequesters.has(user.id) ? { ...base, type: 'receiveFollowRequest', user, userId: user.id } : null;
+        return user ? { id, createdAt, type: 'receiveFollowRequest', user, userId: user.id } : null;
       case 'followRequestAccepted':
-        return user ? { ...base, type: 'followRequestAccepted', user, userId: user.id, message: row.message } : null;
+        return user ? { id, createdAt, type: 'followRequestAccepted', user, userId: user.id, message: row.message } : null;
       case 'achievementEarned':
-        return { ...base, type: 'achievementEarned', achievement: row.achievement as entities.AchievementName };
+        return { id, createdAt, type: 'achievementEarned', achievement: row.achievement as entities.AchievementName };
       case 'exportCompleted':
-        return { ...base, type: 'exportCompleted', exportedEntity: row.exportedEntity as ExportedEntity, fileId: row.fileId ?? '' };
+        return { id, createdAt, type: 'exportCompleted', exportedEntity: row.exportedEntity as ExportedEntity, fileId: row.fileId ?? '' };
       case 'app':
-        return { ...base, type: 'app', body: row.customBody ?? '', header: row.customHeader, icon: row.customIcon };
+        return { id, createdAt, type: 'app', body: row.customBody ?? '', header: row.customHeader, icon: row.customIcon };
       case 'login':
       case 'createToken':
       case 'test':
-        return { ...base, type: row.type };
+        return { id, createdAt, type: row.type };
       default:
         // roleAssigned and chat invitations need entities this server does not have yet.
         return null;
@@ -113,6 +112,20 @@ export class NotificationPacker {
     const users = g.userIds.flatMap((id) => rel.users.get(id) ?? []);
     return users.length > 0 ? { ...base, type: 'renote:grouped', users } : null;
   }
+}
+
+/**
+ * The notes a listed page shows as read (mentions, replies and quotes), in the shape
+ * NoteUnreadsService.read takes: taken from the packed notes, so no statement reads them again.
+ */
+export function notesReadIn(packed: readonly Notification[]): ReadableNote[] {
+  const out: ReadableNote[] = [];
+  for (const n of packed) {
+    if (!READ_NOTE_TYPES.has(n.type) || !('note' in n)) continue;
+    const { id, userId, mentions, visibleUserIds } = n.note;
+    out.push({ id, userId, mentions: JSON.stringify(mentions ?? []), visibleUserIds: JSON.stringify(visibleUserIds ?? []) });
+  }
+  return out;
 }
 
 type ExportedEntity = Extract<Notification, { type: 'exportCompleted' }>['exportedEntity'];

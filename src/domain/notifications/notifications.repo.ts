@@ -14,6 +14,53 @@ const unreadCountOf = precompiled((db, userId: string) =>
     ),
 );
 
+/**
+ * A user's notifications as a page shows them: suspended notifiers vanish (and come back if the
+ * suspension is lifted), and so does a follow request that was answered or withdrawn, as in
+ * Misskey's packing; filtered here, so a page is full and needs no second statement.
+ */
+function pageOf(db: Kysely<DB>, notifieeId: string) {
+  return db
+    .selectFrom('notification')
+    .leftJoin('user as notifier', 'notifier.id', 'notification.notifierId')
+    .selectAll('notification')
+    .where('notification.notifieeId', '=', notifieeId)
+    .where((eb) => eb.or([eb('notification.notifierId', 'is', null), eb('notifier.isSuspended', '=', false)]))
+    .where((eb) =>
+      eb.or([
+        eb('notification.type', '!=', 'receiveFollowRequest'),
+        eb.exists(
+          eb
+            .selectFrom('follow_request')
+            .select('follow_request.id')
+            .whereRef('follow_request.followeeId', '=', 'notification.notifieeId')
+            .whereRef('follow_request.followerId', '=', 'notification.notifierId'),
+        ),
+      ]),
+    );
+}
+
+const plainPageOf = precompiled((db, notifieeId: string, limit: number) => pageOf(db, notifieeId).orderBy('notification.id', 'desc').limit(limit));
+
+// Moves the read marker to the user's newest notification; returns a row when it moved.
+const markAllReadOf = precompiled((db, userId: string) =>
+  db
+    .insertInto('notification_read_marker')
+    .columns(['userId', 'readUpToId'])
+    .expression(
+      db
+        .selectFrom('notification')
+        .select([sql<string>`cast(${userId} as text)`.as('userId'), 'id as readUpToId'])
+        .where('notifieeId', '=', userId)
+        .orderBy('id', 'desc')
+        .limit(1),
+    )
+    .onConflict((oc) =>
+      oc.column('userId').doUpdateSet({ readUpToId: (eb) => eb.ref('excluded.readUpToId') }).where('notification_read_marker.readUpToId', '<', (eb) => eb.ref('excluded.readUpToId')),
+    )
+    .returning('userId'),
+);
+
 /** Which notifications of one user a page asks for. */
 export interface NotificationQuery {
   notifieeId: string;
@@ -39,13 +86,10 @@ export class NotificationsRepo {
 
   /** A page of notifications, newest first (with sinceId too, as Misskey's notification timeline). */
   async findPage(q: NotificationQuery): Promise<NotificationRow[]> {
-    let query = this.db
-      .selectFrom('notification')
-      .leftJoin('user as notifier', 'notifier.id', 'notification.notifierId')
-      .selectAll('notification')
-      .where('notification.notifieeId', '=', q.notifieeId)
-      // Suspended notifiers vanish from the list but come back if the suspension is lifted.
-      .where((eb) => eb.or([eb('notification.notifierId', 'is', null), eb('notifier.isSuspended', '=', false)]));
+    const plain = !q.sinceId && !q.untilId && !q.includeTypes?.length && !q.excludeTypes?.length && q.hiddenNotifierIds.length === 0 && q.mutedHosts.length === 0;
+    // The usual page (no cursor, filter or mutes) is one statement compiled once.
+    if (plain) return plainPageOf(this.db, q.notifieeId, q.limit);
+    let query = pageOf(this.db, q.notifieeId);
     if (q.sinceId) query = query.where('notification.id', '>', q.sinceId);
     if (q.untilId) query = query.where('notification.id', '<', q.untilId);
     if (q.includeTypes && q.includeTypes.length > 0) query = query.where('notification.type', 'in', [...q.includeTypes]);
@@ -92,22 +136,7 @@ export class NotificationsRepo {
    * moved (something was unread), false when there was nothing to mark.
    */
   async markAllRead(userId: string): Promise<boolean> {
-    const newest = this.db
-      .selectFrom('notification')
-      .select([sql<string>`cast(${userId} as text)`.as('userId'), 'id as readUpToId'])
-      .where('notifieeId', '=', userId)
-      .orderBy('id', 'desc')
-      .limit(1);
-    const moved = await this.db
-      .insertInto('notification_read_marker')
-      .columns(['userId', 'readUpToId'])
-      .expression(newest)
-      .onConflict((oc) =>
-        oc.column('userId').doUpdateSet({ readUpToId: (eb) => eb.ref('excluded.readUpToId') }).where('notification_read_marker.readUpToId', '<', (eb) => eb.ref('excluded.readUpToId')),
-      )
-      .returning('userId')
-      .execute();
-    return moved.length > 0;
+    return (await markAllReadOf(this.db, userId)).length > 0;
   }
 
   /** How many notifications of the user are newer than the read marker. */
@@ -120,19 +149,6 @@ export class NotificationsRepo {
   async deleteAll(userId: string): Promise<void> {
     await this.db.deleteFrom('notification').where('notifieeId', '=', userId).execute();
     await this.db.deleteFrom('notification_read_marker').where('userId', '=', userId).execute();
-  }
-
-  /** Of the given follow requests (follower → followee), those still pending, as `followerId` set. */
-  async pendingFollowRequesters(followeeId: string, followerIds: readonly string[]): Promise<Set<string>> {
-    const ids = [...new Set(followerIds)];
-    // Runs for an empty list too, so a page of notifications costs the same statements whatever it holds.
-    const rows = await this.db
-      .selectFrom('follow_request')
-      .select('followerId')
-      .where('followeeId', '=', followeeId)
-      .where((eb) => (ids.length > 0 ? eb('followerId', 'in', ids) : eb.lit(false)))
-      .execute();
-    return new Set(rows.map((r) => r.followerId));
   }
 
   /** Which of `userIds` are members of the list. */

@@ -108,7 +108,10 @@ export class NotificationsService {
     return settings.notificationRecieveConfig?.[type];
   }
 
-  /** A page of the user's notifications, newest first, without muted, suspended or muted-instance notifiers. */
+  /**
+   * A page of the user's notifications, newest first, without muted, suspended or muted-instance
+   * notifiers, nor follow requests no longer pending.
+   */
   async list(userId: string, p: NotificationPageParams): Promise<NotificationRow[]> {
     if (p.includeTypes && p.includeTypes.length === 0) return [];
     const includeTypes = p.includeTypes?.filter((t) => !OBSOLETE_TYPES.has(t));
@@ -157,11 +160,6 @@ export class NotificationsService {
   async isRead(userId: string, notificationId: string): Promise<boolean> {
     const readUpTo = await this.#repo.findReadUpTo(userId);
     return readUpTo !== undefined && readUpTo >= notificationId;
-  }
-
-  /** Which of the given users' follow requests to `followeeId` are still pending. */
-  pendingFollowRequesters(followeeId: string, followerIds: readonly string[]): Promise<Set<string>> {
-    return this.#repo.pendingFollowRequesters(followeeId, followerIds);
   }
 
   /** An app notification (notifications/create): header and icon default to the token's name and icon. */

@@ -57,6 +57,11 @@ describe('social notifications through the API', () => {
     assert.equal((await list(carol))[0].type, 'receiveFollowRequest');
     await api(carol).request('following/requests/reject', { userId: bob.id });
     assert.deepEqual((await list(carol)).map((n) => n.type), ['follow']);
+    // Left out of the page itself: a page of one is the next notification, not an empty page.
+    const [first] = await api(carol).request('i/notifications', { markAsRead: false, limit: 1 });
+    assert.equal(first?.type, 'follow');
+    const grouped = await api(carol).request('i/notifications-grouped', { markAsRead: false, limit: 1 });
+    assert.deepEqual(grouped.map((n) => n.type), ['follow']);
   });
 
   test('mute/create hides the muted user\'s notifications; mute/delete shows them again', async () => {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { groupNotifications } from '../../../domain/notifications/grouping.js';
-import { NotificationPacker } from '../../entities/notification-packer.js';
+import { NotificationPacker, notesReadIn } from '../../entities/notification-packer.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Ref } from '../../schemas/common.js';
 import { NOTIFICATION_LIST_LIMIT, NotificationListParams } from '../../schemas/notifications.js';
@@ -17,7 +17,8 @@ export default defineEndpoint({
   async handler({ params, me, svc }) {
     const limit = params.limit ?? 10;
     const rows = await svc.notifications.read(me.id, { ...params, limit });
-    await svc.noteUnreads.readNotified(me.id, rows);
-    return new NotificationPacker(svc).packGrouped(groupNotifications(rows, limit), me);
+    const packed = await new NotificationPacker(svc).packGrouped(groupNotifications(rows, limit), me);
+    await svc.noteUnreads.read(me.id, notesReadIn(packed));
+    return packed;
   },
 });

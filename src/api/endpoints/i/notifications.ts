@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { NotificationPacker } from '../../entities/notification-packer.js';
+import { NotificationPacker, notesReadIn } from '../../entities/notification-packer.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Ref } from '../../schemas/common.js';
 import { NOTIFICATION_LIST_LIMIT, NotificationListParams } from '../../schemas/notifications.js';
@@ -15,7 +15,8 @@ export default defineEndpoint({
   res: Type.Array(Ref('Notification')),
   async handler({ params, me, svc }) {
     const rows = await svc.notifications.read(me.id, { ...params, limit: params.limit ?? 10 });
-    await svc.noteUnreads.readNotified(me.id, rows);
-    return new NotificationPacker(svc).packMany(rows, me);
+    const packed = await new NotificationPacker(svc).packMany(rows, me);
+    await svc.noteUnreads.read(me.id, notesReadIn(packed));
+    return packed;
   },
 });
