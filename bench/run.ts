@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareEnvironment } from './lib/environment.js';
-import { cpuMsOf } from './lib/cost.js';
+import { buildServer, cpuMsOf } from './lib/cost.js';
 import { cloneFollowers, fanoutSizes, measureFanout, type FanoutResult } from './lib/fanout.js';
 import { ApiClient } from './lib/http.js';
 import { runLoad } from './lib/load.js';
@@ -41,26 +41,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** Compiles src/ into .tmp/bench-dist: esbuild (a dependency of tsx) when present — a second, not tsc's ten. */
+/** The production build (scripts/build.ts, what `npm start` runs) into .tmp/bench-dist, so the benchmark measures what users run. */
 async function build(): Promise<void> {
   const t0 = Date.now();
-  rmSync(distDir, { recursive: true, force: true });
-  let tool = 'esbuild';
-  try {
-    const esbuild = await import('esbuild');
-    const entryPoints = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-      .map((f) => path.join(root, 'src', f));
-    await esbuild.build({ entryPoints, outdir: distDir, outbase: path.join(root, 'src'), format: 'esm', platform: 'node', target: 'node20', sourcemap: true, logLevel: 'error' });
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    tool = 'tsc';
-    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const res = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', distDir], { stdio: 'pipe', encoding: 'utf8' });
-    // tsc still emits when another area has a transient type error; the benchmark can run on that output.
-    if (res.status !== 0) console.warn(`  build: tsc reported errors (output emitted anyway):\n${res.stdout.split('\n').slice(0, 5).join('\n')}`);
-  }
-  console.log(`  build (${tool}): ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(root, distDir)}`);
+  await buildServer(distDir);
+  console.log(`  build: ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(root, distDir)}`);
 }
 
 async function runPhases(opts: BenchOptions, env: Record<string, string>): Promise<BenchResult> {

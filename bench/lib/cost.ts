@@ -1,19 +1,15 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from '../../scripts/build.js';
 
 /** Helpers of the cost scripts (bench/*-cost.ts): a private build, CPU time, CPU profile summaries. */
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Compiles src/ into `distDir` with esbuild (a dependency of tsx): a second, and no clash with `npm run bench`'s build. */
+/** The production build (scripts/build.ts, what `npm start` runs) into `distDir`: no clash with `npm run bench`'s build. */
 export async function buildServer(distDir: string): Promise<void> {
-  rmSync(distDir, { recursive: true, force: true });
-  const esbuild = await import('esbuild');
-  const entryPoints = readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => path.join(repoRoot, 'src', f));
-  await esbuild.build({ entryPoints, outdir: distDir, outbase: path.join(repoRoot, 'src'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
+  await build(distDir);
 }
 
 /** CPU time of a process so far in ms: utime + stime (fields 14 and 15 of /proc/<pid>/stat, in 1/100 s). */

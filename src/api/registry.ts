@@ -1,9 +1,6 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ModuleLoader } from '../bundled-modules.js';
+import { endpointModules } from '../modules.js';
 import type { AnyEndpoint } from './endpoint.js';
-
-const endpointsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'endpoints');
 
 /** Every endpoint the server has, by name; a declaration is loaded when it is first asked for. */
 export interface EndpointCatalog {
@@ -23,18 +20,18 @@ export interface EndpointCatalog {
  */
 export class EndpointRegistry implements EndpointCatalog {
   readonly names: readonly string[];
-  readonly #files: ReadonlyMap<string, string>;
+  readonly #modules: ReadonlyMap<string, ModuleLoader>;
   readonly #loading = new Map<string, Promise<AnyEndpoint>>();
   readonly #loaded = new Map<string, AnyEndpoint>();
 
-  constructor(readonly dir: string = endpointsDir) {
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'));
-    this.#files = new Map(files.map((file) => [file.replace(/\.(ts|js)$/, '').split(path.sep).join('/'), file]));
-    this.names = [...this.#files.keys()].sort();
+  /** `modules`: the endpoint modules by name (src/api/endpoints listed, or the bundle's list). */
+  constructor(modules: ReadonlyMap<string, ModuleLoader> = endpointModules()) {
+    this.#modules = modules;
+    this.names = [...modules.keys()].sort();
   }
 
   has(name: string): boolean {
-    return this.#files.has(name);
+    return this.#modules.has(name);
   }
 
   /** The declaration when it is already loaded (the common case), without waiting. */
@@ -43,11 +40,11 @@ export class EndpointRegistry implements EndpointCatalog {
   }
 
   get(name: string): Promise<AnyEndpoint | undefined> {
-    const file = this.#files.get(name);
-    if (file === undefined) return Promise.resolve(undefined);
+    const load = this.#modules.get(name);
+    if (load === undefined) return Promise.resolve(undefined);
     let loading = this.#loading.get(name);
     if (!loading) {
-      loading = this.#import(name, file);
+      loading = this.#import(name, load);
       this.#loading.set(name, loading);
       // A failed import is retried on the next call instead of failing forever.
       loading.catch(() => this.#loading.delete(name));
@@ -62,16 +59,16 @@ export class EndpointRegistry implements EndpointCatalog {
     return endpoints;
   }
 
-  async #import(name: string, file: string): Promise<AnyEndpoint> {
-    const mod = (await import(pathToFileURL(path.join(this.dir, file)).href)) as { default?: AnyEndpoint };
+  async #import(name: string, load: ModuleLoader): Promise<AnyEndpoint> {
+    const mod = (await load()) as { default?: AnyEndpoint };
     const ep = mod.default;
-    if (!ep || ep.name !== name) throw new Error(`api/endpoints/${file} must default-export the endpoint "${name}"`);
+    if (!ep || ep.name !== name) throw new Error(`api/endpoints/${name} must default-export the endpoint "${name}"`);
     this.#loaded.set(name, ep);
     return ep;
   }
 }
 
-/** Loads every endpoint declaration under `dir` (the OpenAPI document and the conformance checks need them all). */
-export function loadEndpoints(dir: string = endpointsDir): Promise<AnyEndpoint[]> {
-  return new EndpointRegistry(dir).loadAll();
+/** Loads every endpoint declaration (the OpenAPI document and the conformance checks need them all). */
+export function loadEndpoints(): Promise<AnyEndpoint[]> {
+  return new EndpointRegistry().loadAll();
 }

@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ModuleLoader } from '../bundled-modules.js';
+import { jobModules } from '../modules.js';
 import type { JobCatalog, JobContext, JobHandler, JobMap, Queue, QueueName } from '../infra/queue/queue.js';
 import type { Services } from '../services.js';
 
@@ -29,19 +28,12 @@ export function defineJob<K extends JobName>(def: JobDef<K>): JobDef<K> {
 /** Any job declaration, as the loader holds them. */
 export type AnyJob = JobDef<JobName>;
 
-const jobsDir = path.dirname(fileURLToPath(import.meta.url));
-
 /** Loads every job declaration in src/jobs/ (every file but this one); a file's name is its job's name in kebab-case. */
-export async function loadJobs(dir: string = jobsDir): Promise<AnyJob[]> {
-  const files = (await readdir(dir))
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('define-job.'))
-    .sort();
+export async function loadJobs(modules: ReadonlyMap<string, ModuleLoader> = jobModules()): Promise<AnyJob[]> {
   return Promise.all(
-    files.map(async (file) => {
-      const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: AnyJob };
-      const job = mod.default;
-      const expected = file.replace(/\.(ts|js)$/, '');
-      if (!job || kebab(job.name) !== expected) throw new Error(`jobs/${file} must default-export the job whose name is "${expected}" in camelCase`);
+    [...modules].map(async ([file, load]) => {
+      const job = ((await load()) as { default?: AnyJob }).default;
+      if (!job || kebab(job.name) !== file) throw new Error(`jobs/${file} must default-export the job whose name is "${file}" in camelCase`);
       return job;
     }),
   );

@@ -1,10 +1,6 @@
-import path from 'node:path';
-import { promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { FileMigrationProvider, Migrator, SqliteAdapter, sql, type Kysely } from 'kysely';
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { migrationModules } from '../../modules.js';
 
 /**
  * Applies every pending migration in migrations/ (in file-name order). Safe with several
@@ -39,7 +35,7 @@ async function sqliteFile(db: Kysely<any>): Promise<string | undefined> {
 async function runMigrations(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: migrationProvider,
     // Areas number their migrations in their own ranges, so a later file may sort before an applied one.
     allowUnorderedMigrations: true,
   });
@@ -49,3 +45,12 @@ async function runMigrations(db: Kysely<any>): Promise<void> {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
 }
+
+/** The files in migrations/ (listed from source, or the bundle's list), each exporting `up` and `down`. */
+const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    for (const [name, load] of migrationModules()) migrations[name] = (await load()) as Migration;
+    return migrations;
+  },
+};
