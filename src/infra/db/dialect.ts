@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { QueryCounter } from './query-counter.js';
+import type { WalCheckpointer } from './wal-checkpointer.js';
 import type { DB } from './schema.js';
 
 /** Which SQL engine a Kysely instance talks to. */
@@ -13,6 +14,8 @@ export interface Database {
   close(): Promise<void>;
   /** Present when statements are counted per request (TSUBAME_COUNT_QUERIES=1, benchmarks). */
   queryCounter?: QueryCounter;
+  /** SQLite: the worker that checkpoints the WAL off the event loop. */
+  walCheckpointer?: WalCheckpointer;
 }
 
 /** Thrown by insert helpers when a unique constraint rejects a row. */
