@@ -13,6 +13,8 @@ const MAX_CAPTURED_NOTES = 1024;
 /** Client messages waiting to be handled; more are dropped so one client cannot queue unbounded work. */
 const MAX_PENDING_MESSAGES = 256;
 const MAX_ID_LENGTH = 256;
+/** ws.send options of every message (bytes included: they are UTF-8 JSON text); shared, ws copies them. */
+const AS_TEXT = { binary: false } as const;
 /** How often a signed-in socket reloads its relations even without an event. */
 const VIEWER_REFRESH_MS = 5 * 60 * 1000;
 
@@ -114,7 +116,7 @@ export class Connection {
       ws.terminate();
       return;
     }
-    ws.send(json, { binary: false });
+    ws.send(json, AS_TEXT);
   }
 
   /** Releases every channel and subscription; called when the socket closes. */
@@ -223,7 +225,10 @@ export class Connection {
         if (typeof body !== 'object' || body === null) return this.send(type, body);
         // Bytes, not text: the shared part is encoded once per event, each socket only copies it.
         const tail = channelTailOf(type, body);
-        conn.sendJson(Buffer.concat([prefix, tail], prefix.length + tail.length));
+        const message = Buffer.allocUnsafe(prefix.length + tail.length);
+        prefix.copy(message, 0);
+        tail.copy(message, prefix.length);
+        conn.sendJson(message);
       },
       async subscribe(topic, listener) {
         const stop = await conn.opts.deps.hub.subscribe(topic, (message) => (active.disposed ? undefined : listener(message)));

@@ -9,12 +9,30 @@ interface Topic {
   ready: Promise<void>;
 }
 
+/** Listeners called per turn of the event loop; a message for more continues on the next turn. */
+const SLICE = 200;
+
+/** A message on its way to the listeners its topic had when it arrived. */
+interface Delivery {
+  topic: string;
+  /** The topic's live set: a listener removed since the message arrived is skipped. */
+  live: Set<TopicListener>;
+  listeners: TopicListener[];
+  message: BusMessage;
+  next: number;
+}
+
 /**
  * Fans bus messages out to the sockets of this process: one bus subscription (and one JSON
- * parse) per topic, however many sockets listen to it.
+ * parse) per topic, however many sockets listen to it. Delivery is deferred (setImmediate), so
+ * the request that caused an event answers first, and runs in slices of SLICE listeners, so a
+ * note to a thousand sockets does not hold the event loop for its whole fan-out. One queue for
+ * every topic keeps each socket's messages in the order they arrived.
  */
 export class TopicHub {
   readonly #topics = new Map<string, Topic>();
+  readonly #queue: Delivery[] = [];
+  #scheduled = false;
 
   constructor(
     private readonly bus: Bus,
@@ -51,20 +69,43 @@ export class TopicHub {
     return this.#topics.size;
   }
 
-  /** Drops every subscription. */
+  /** Drops every subscription and every message not yet delivered. */
   close(): void {
     for (const entry of this.#topics.values()) entry.unsubscribe();
     this.#topics.clear();
+    this.#queue.length = 0;
   }
 
-  #deliver(topic: string, listeners: Set<TopicListener>, message: BusMessage): void {
-    for (const listener of [...listeners]) {
-      try {
-        const result = listener(message);
-        if (result instanceof Promise) result.catch((err: unknown) => this.onError(err, topic));
-      } catch (err) {
-        this.onError(err, topic);
-      }
+  #deliver(topic: string, live: Set<TopicListener>, message: BusMessage): void {
+    if (live.size === 0) return;
+    this.#queue.push({ topic, live, listeners: [...live], message, next: 0 });
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#drain);
+    }
+  }
+
+  /** Delivers up to SLICE listeners' worth of the queue, then yields to the event loop if more is left. */
+  readonly #drain = (): void => {
+    let budget = SLICE;
+    while (budget > 0 && this.#queue.length > 0) {
+      const delivery = this.#queue[0]!;
+      const end = Math.min(delivery.listeners.length, delivery.next + budget);
+      budget -= end - delivery.next;
+      while (delivery.next < end) this.#call(delivery, delivery.listeners[delivery.next++]!);
+      if (delivery.next === delivery.listeners.length) this.#queue.shift();
+    }
+    if (this.#queue.length > 0) setImmediate(this.#drain);
+    else this.#scheduled = false;
+  };
+
+  #call(delivery: Delivery, listener: TopicListener): void {
+    if (!delivery.live.has(listener)) return;
+    try {
+      const result = listener(delivery.message);
+      if (result instanceof Promise) result.catch((err: unknown) => this.onError(err, delivery.topic));
+    } catch (err) {
+      this.onError(err, delivery.topic);
     }
   }
 }

@@ -34,26 +34,25 @@ export function canSee(ev: NoteEvent, viewer: Viewer | null): boolean {
   return viewer.following.has(note.userId) || ev.mentions.includes(me) || note.reply?.userId === me;
 }
 
-/** The users a note involves: its author and the authors of what it replies to or renotes. */
-function involvedUsers(note: Note): (Note['user'] | undefined)[] {
-  return [note.user, note.reply?.user, note.renote?.user, note.renote?.reply?.user];
-}
-
 /**
  * Mutes and blocks common to every note channel: notes involving a muted user, a user who
  * blocks the viewer or whom the viewer blocks, a muted instance, renotes by a renote-muted
- * user, or hard-muted words.
+ * user, or hard-muted words. Runs per socket for every note, so it allocates nothing.
  */
 export function isMutedOrBlocked(ev: NoteEvent, viewer: Viewer | null): boolean {
   if (!viewer) return false;
-  for (const user of involvedUsers(ev.note)) {
-    if (!user || user.id === viewer.user.id) continue;
-    // compat: Misskey filters only users who block the viewer; notes of users the viewer blocks are dropped too.
-    if (viewer.muting.has(user.id) || viewer.blockedBy.has(user.id) || viewer.blocking.has(user.id)) return true;
-    if (user.host !== null && viewer.mutedInstances.has(user.host.toLowerCase())) return true;
-  }
-  if (ev.isPureRenote && viewer.renoteMuting.has(ev.note.userId)) return true;
-  return viewer.hardMutedWords.length > 0 && matchesMutedWords(ev.note, viewer.hardMutedWords);
+  const { note } = ev;
+  // The users a note involves: its author and the authors of what it replies to or renotes.
+  if (hides(note.user, viewer) || hides(note.reply?.user, viewer) || hides(note.renote?.user, viewer) || hides(note.renote?.reply?.user, viewer)) return true;
+  if (ev.isPureRenote && viewer.renoteMuting.has(note.userId)) return true;
+  return viewer.hardMutedWords.length > 0 && matchesMutedWords(note, viewer.hardMutedWords);
+}
+
+function hides(user: Note['user'] | undefined, viewer: Viewer): boolean {
+  if (!user || user.id === viewer.user.id) return false;
+  // compat: Misskey filters only users who block the viewer; notes of users the viewer blocks are dropped too.
+  if (viewer.muting.has(user.id) || viewer.blockedBy.has(user.id) || viewer.blocking.has(user.id)) return true;
+  return user.host !== null && viewer.mutedInstances.has(user.host.toLowerCase());
 }
 
 /** Misskey's word mute: an entry is either keywords that must all appear, or a `/regex/flags` string. */
@@ -130,9 +129,11 @@ function hidePart(part: Note): void {
  * in the common case: no promise per socket when a thousand receive the note.
  */
 export function sendNote(ctx: ChannelContext, ev: NoteEvent): void | Promise<void> {
-  const viewer = ctx.viewer;
   const { note } = ev;
-  const hidden = note.reply || note.renote ? nestedParts(note).filter((part) => !partVisible(part, viewer)) : [];
+  // The common case, a note without reply or renote, allocates nothing per socket.
+  if (!note.reply && !note.renote) return ctx.sendShared('note', note);
+  const viewer = ctx.viewer;
+  const hidden = nestedParts(note).filter((part) => !partVisible(part, viewer));
   const wantsReaction = viewer !== null && ev.isPureRenote && !!note.renote && Object.keys(note.renote.reactions).length > 0;
   if (hidden.length === 0 && !wantsReaction) return ctx.sendShared('note', note);
   return sendOwnCopy(ctx, ev, hidden, wantsReaction);
