@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as homeTimelineMigration from '../../../src/infra/db/migrations/0800-home-timeline.js';
+import * as withoutRowidMigration from '../../../src/infra/db/migrations/0810-home-timeline-without-rowid.js';
 import { startTestServer, type TestServer, type TestUser } from '../../support/server.js';
 import { ok } from '../../support/social.js';
 
@@ -140,5 +141,15 @@ describe('home timeline: follows, blocks and deletions', () => {
     await homeTimelineMigration.up(db);
     assert.deepEqual(await timeline(reader), newest(expected));
     assert.deepEqual(await timeline(author), [expected[0]]);
+
+    // 0810 rebuilds the table (SQLite; nothing on PostgreSQL): every row stays, new notes and
+    // follows keep writing it, and a deleted note still leaves every timeline.
+    await withoutRowidMigration.up(db);
+    assert.deepEqual(await timeline(reader), newest(expected));
+    const after = await post(author, 'after upgrade');
+    assert.deepEqual(await timeline(reader), newest([...expected, after]));
+    await ok(server, 'notes/delete', author.token, { noteId: expected[0] });
+    assert.deepEqual(await timeline(reader), newest([expected[1]!, after]));
+    assert.deepEqual(await timeline(author), [after]);
   });
 });
