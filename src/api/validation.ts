@@ -1,10 +1,12 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
+import ajvFormats from 'ajv-formats';
 import { ApiError, E } from './errors.js';
 
-// ajv-formats is CommonJS whose typings describe an ESM default export; require() sees the real function.
-const addFormats = createRequire(import.meta.url)('ajv-formats') as (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS whose typings describe an ESM default export; Node's default import is
+// module.exports, the function itself. A static import (not require()) lets the production build
+// bundle it with the same Ajv as ours.
+const addFormats = ajvFormats as unknown as (ajv: Ajv) => Ajv;
 
 /** One Ajv for all endpoints: defaults applied, Misskey's `misskey:id` format known. */
 export function createAjv(): Ajv {

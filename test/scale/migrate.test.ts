@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { backends, scratchDatabase } from './support.js';
+import type { Kysely, Migration } from 'kysely';
+import { migrateToLatest } from '../../src/infra/db/migrate.js';
+import { migrationModules } from '../../src/modules.js';
+import { backends, migrated, scratchDatabase } from './support.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -47,6 +50,34 @@ for (const [name, adminUrl, skip] of targets) {
           await database.close();
         }
       } finally {
+        await scratch.drop();
+      }
+    });
+
+    test('a start on an up-to-date database changes nothing; a missing migration is applied; an unknown applied one is refused', async () => {
+      const scratch = await scratchDatabase(adminUrl);
+      const database = await migrated(scratch);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const db = database.db as Kysely<any>;
+      const applied = async () => (await db.selectFrom('kysely_migration').select('name').orderBy('name').execute()).map((r) => r.name as string);
+      try {
+        const all = await applied();
+        assert.deepEqual(all, [...migrationModules().keys()].sort());
+        await migrateToLatest(db);
+        assert.deepEqual(await applied(), all);
+
+        // The last migration undone and forgotten, as if this code had just added it.
+        const [last, load] = [...migrationModules()].at(-1)!;
+        await ((await load()) as Migration).down!(db);
+        await db.deleteFrom('kysely_migration').where('name', '=', last).execute();
+        await migrateToLatest(db);
+        assert.deepEqual(await applied(), all);
+
+        // A database migrated by newer code than this one.
+        await db.insertInto('kysely_migration').values({ name: '9999-from-the-future', timestamp: new Date().toISOString() }).execute();
+        await assert.rejects(migrateToLatest(db), /9999-from-the-future/);
+      } finally {
+        await database.close();
         await scratch.drop();
       }
     });
