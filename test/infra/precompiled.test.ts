@@ -46,6 +46,18 @@ describe('precompiled queries', () => {
     });
   });
 
+  test('a boolean argument is bound as the engine stores it, in and outside a transaction', async () => {
+    const db = server.instance.svc.database.db;
+    const byLocked = precompiled((db, locked: boolean, username: string) => db.selectFrom('user').select('id').where('isLocked', '=', locked).where('username', '=', username));
+    assert.deepEqual(await byLocked(db, false, 'alice'), [{ id: alice.id }]);
+    assert.deepEqual(await byLocked(db, true, 'alice'), []);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('user').set({ isLocked: true }).where('id', '=', alice.id).execute();
+      assert.deepEqual(await byLocked(trx, true, 'alice'), [{ id: alice.id }]);
+      await trx.updateTable('user').set({ isLocked: false }).where('id', '=', alice.id).execute();
+    });
+  });
+
   test('an argument that is not used as a value is refused when the query is first compiled', async () => {
     const unused = precompiled((db, _id: string) => db.selectFrom('user').select('id').where('username', '=', 'alice'));
     await assert.rejects(unused(server.instance.svc.database.db, 'x'), /argument 0 is not used as a value/);

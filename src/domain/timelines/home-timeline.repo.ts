@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, NoteRow } from '../../infra/db/schema.js';
 
 /**
@@ -7,6 +8,17 @@ import type { DB, NoteRow } from '../../infra/db/schema.js';
  * afterwards goes in. 300 keeps a follow's cost to one small insert while filling many pages.
  */
 export const FOLLOW_BACKFILL_NOTES = 300;
+
+// Run for every new note: compiled once.
+const insertIntoReaders = precompiled((db, noteId: string, authorId: string) => {
+  const readers = db
+    .selectFrom('following')
+    .select(['following.followerId as userId', text(noteId).as('noteId')])
+    .where('following.followeeId', '=', authorId)
+    .where('following.followerHost', 'is', null)
+    .unionAll(db.selectNoFrom([text(authorId).as('userId'), text(noteId).as('noteId')]));
+  return db.insertInto('home_timeline').columns(['userId', 'noteId']).expression(readers);
+});
 
 /**
  * Writes of the `home_timeline` fan-out table, each meant to run inside the transaction of the
@@ -18,13 +30,7 @@ export const homeTimelineWrites = {
   async addNote(trx: Kysely<DB>, note: Pick<NoteRow, 'id' | 'userId' | 'channelId'>): Promise<void> {
     // Channel notes belong to channel timelines, not home ones.
     if (note.channelId !== null) return;
-    const readers = trx
-      .selectFrom('following')
-      .select(['following.followerId as userId', text(note.id).as('noteId')])
-      .where('following.followeeId', '=', note.userId)
-      .where('following.followerHost', 'is', null)
-      .unionAll(trx.selectNoFrom([text(note.userId).as('userId'), text(note.id).as('noteId')]));
-    await trx.insertInto('home_timeline').columns(['userId', 'noteId']).expression(readers).execute();
+    await insertIntoReaders(trx, note.id, note.userId);
   },
 
   /** A follow starts: the followee's latest FOLLOW_BACKFILL_NOTES notes join the follower's timeline. */
