@@ -9,7 +9,7 @@ interface Topic {
   ready: Promise<void>;
 }
 
-/** Listeners called per turn of the event loop; a message for more continues on the next turn. */
+/** Listeners called per turn of the event loop and queued message; a message for more continues on the next turn. */
 const SLICE = 200;
 
 /** A message on its way to the listeners its topic had when it arrived. */
@@ -85,9 +85,13 @@ export class TopicHub {
     }
   }
 
-  /** Delivers up to SLICE listeners' worth of the queue, then yields to the event loop if more is left. */
+  /**
+   * Delivers SLICE listeners' worth of the queue per queued message, then yields to the event loop
+   * if more is left: the longer the backlog, the more each turn delivers, so under a flood of
+   * messages the queue levels off instead of growing without bound.
+   */
   readonly #drain = (): void => {
-    let budget = SLICE;
+    let budget = SLICE * this.#queue.length;
     while (budget > 0 && this.#queue.length > 0) {
       const delivery = this.#queue[0]!;
       const end = Math.min(delivery.listeners.length, delivery.next + budget);
