@@ -34,7 +34,7 @@ async function report(label: string): Promise<void> {
     const s = performance.now();
     const page = await repo.candidates({ kind: 'home' }, viewerId, options, { limit: 20, untilId });
     times.push(performance.now() - s);
-    untilId = page[page.length - 1]?.id;
+    untilId = page.ids[page.ids.length - 1];
   }
   const used = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);

@@ -38,6 +38,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Count SQL statements per API request and report them in `X-Query-Count` (benchmarks; off by default). */
   countQueries: boolean;
+  /** How many note rows each process keeps in memory for pages of notes (NoteCache); 0 turns the cache off. */
+  noteCacheSize: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobLeaseMs: parseLeaseMs(env.JOB_LEASE_MS ?? '30000'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY ?? 'false'),
     countQueries: parseBool('TSUBAME_COUNT_QUERIES', env.TSUBAME_COUNT_QUERIES || 'false'),
+    noteCacheSize: parseCount('NOTE_CACHE_SIZE', env.NOTE_CACHE_SIZE ?? '3000'),
   };
 }
 
@@ -143,6 +146,12 @@ function parseS3(env: Env): S3Config | undefined {
 function parsePositiveInt(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function parseCount(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
   return n;
 }
 

@@ -9,6 +9,7 @@ import { DomainEventHub } from './domain/events.js';
 import { RelationsRepo } from './domain/social/relations.repo.js';
 import { ViewerRelationsCache } from './domain/social/viewer-relations.js';
 import { NotePagesRepo } from './domain/notes/note-pages.repo.js';
+import { NoteCache } from './domain/notes/note-cache.js';
 import { createSocial, type SocialModule } from './domain/social/social.module.js';
 import { AuthService } from './domain/auth/auth.service.js';
 import { clientPageFetcher } from './domain/auth/client-page.js';
@@ -65,6 +66,8 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   viewerRelations: ViewerRelationsCache;
   /** What a page of notes loads (targets, polls, files) in a fixed set of statements. */
   notePages: NotePagesRepo;
+  /** Note rows by id for pages of notes, invalidated over the bus. */
+  noteCache: NoteCache;
   meta: MetaService;
   roles: RolesService;
   stats: StatsService;
@@ -106,7 +109,8 @@ export function createServices(infra: Infra): Services {
   const accessTokens = new AccessTokensService(db, infra.kv, ids, events);
   const relations = new RelationsRepo(db);
   const viewerRelations = new ViewerRelationsCache(relations, events, infra.bus);
-  const notePages = new NotePagesRepo(db);
+  const notePages = new NotePagesRepo(db, infra.database.dialect);
+  const noteCache = new NoteCache(notePages, events, infra.bus, infra.config.noteCacheSize);
   const profilesRepo = new ProfilesRepo(db);
   const roles = new RolesService(meta);
   const avatarDecorations = new AvatarDecorationsService(new AvatarDecorationsRepo(db), ids, infra.bus);
@@ -120,12 +124,13 @@ export function createServices(infra: Infra): Services {
     relations,
     viewerRelations,
     notePages,
+    noteCache,
     meta,
     roles,
     stats: new StatsService(db),
     usersRepo,
     profilesRepo,
-    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, notePages }),
+    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, noteCache }),
     users,
     userDiscovery: new UserDiscoveryService(new UserDiscoveryRepo(db), meta, () => new URL(publicUrl()).host),
     avatarDecorations,

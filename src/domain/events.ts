@@ -36,7 +36,8 @@ export interface DomainEvents {
     note: NoteRow;
     author: UserRow;
   };
-  'note.deleted': { noteId: string; userId: string; deletedAt: number };
+  /** `replyId`/`renoteId`: the notes whose counters the deletion changed. */
+  'note.deleted': { noteId: string; userId: string; deletedAt: number; replyId: string | null; renoteId: string | null };
   /** `emoji` is the custom emoji used (`name@.` and its url), null for a Unicode reaction. */
   'reaction.created': { noteId: string; noteUserId: string; userId: string; reaction: string; emoji?: { name: string; url: string } | null };
   'reaction.deleted': { noteId: string; noteUserId: string; userId: string; reaction: string };

@@ -23,7 +23,8 @@ describe('statements per page of the read endpoints', () => {
   const showcase = { plain: '', rich: '' };
 
   before(async () => {
-    server = await startTestServer({ TSUBAME_COUNT_QUERIES: '1', RATE_LIMIT: 'false' });
+    // The note cache off: every page is a cold one, whose statements must not depend on its content.
+    server = await startTestServer({ TSUBAME_COUNT_QUERIES: '1', RATE_LIMIT: 'false', NOTE_CACHE_SIZE: '0' });
     f = noteFixtures(server);
     [plain, rich, other, plainReader, richReader] = [await server.createUser('plain'), await server.createUser('rich'), await server.createUser('other'), await server.createUser('pr'), await server.createUser('rr')];
     for (const [reader, author] of [[plainReader, plain], [richReader, rich]] as const) {

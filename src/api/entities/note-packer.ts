@@ -1,7 +1,7 @@
 import type { entities } from 'misskey-js';
 import { fromJson } from '../../infra/db/dialect.js';
 import type { NoteRow, UserRow } from '../../infra/db/schema.js';
-import { MAX_NESTING, type PageNoteRow, type PagePoll } from '../../domain/notes/note-pages.repo.js';
+import { MAX_NESTING, type PagePoll } from '../../domain/notes/note-pages.repo.js';
 import { isVisibleFor } from '../../domain/notes/visibility.js';
 import type { Services } from '../../services.js';
 import { DriveFilePacker } from './drive-file-packer.js';
@@ -13,14 +13,16 @@ type UserLite = entities.UserLite;
 /** How to pack: detailed notes carry their reply, renote, poll and the caller's reaction. */
 export interface NotePackOptions {
   detail?: boolean;
-  /** Rows this request already loaded (a TimelinePage's): the notes, their targets and the caller's reactions. */
-  loaded?: ReadonlyMap<string, PageNoteRow>;
+  /** Rows this request already loaded (a TimelinePage's): the notes and their targets. */
+  loaded?: ReadonlyMap<string, NoteRow>;
 }
 
 /** Everything a page of notes needs, loaded in a fixed set of statements whatever the page holds. */
 interface PackContext {
   me: UserRow | null;
-  notes: ReadonlyMap<string, PageNoteRow>;
+  notes: ReadonlyMap<string, NoteRow>;
+  /** The caller's reaction on each note that has one. */
+  myReactions: ReadonlyMap<string, string>;
   users: Map<string, UserLite>;
   polls: Map<string, PagePoll>;
   /** The caller's followees (followers-only notes). */
@@ -30,11 +32,14 @@ interface PackContext {
 
 const NOBODY: ReadonlyMap<string, unknown> = new Map();
 
+const NO_REACTIONS: ReadonlyMap<string, string> = new Map();
+
 /**
  * Turns note rows into Misskey's Note entities, a whole page at a time: the notes with their
- * targets and the caller's reactions, the authors with their images, the polls with the caller's
- * votes and the files are one statement each; reaction and vote counts come with the rows, and
- * the caller's follows from the cached viewer relations.
+ * targets (from the note cache, the rows it lacks in one statement), the caller's reactions, the
+ * authors with their images, the polls with the caller's votes and the files are one statement
+ * each; reaction and vote counts come with the rows, and the caller's follows from the cached
+ * viewer relations.
  */
 export class NotePacker {
   constructor(private readonly svc: Services) {}
@@ -57,7 +62,7 @@ export class NotePacker {
     const ids = notes.map((n) => n.id);
     const preloaded = options.loaded && ids.every((id) => options.loaded!.has(id)) ? options.loaded : undefined;
     const ctx = await this.#load(ids, me, detail, [], preloaded);
-    return notes.map((n) => this.#pack(ctx.notes.get(n.id) ?? { ...n, myReaction: null }, ctx, detail, 0));
+    return notes.map((n) => this.#pack(ctx.notes.get(n.id) ?? n, ctx, detail, 0));
   }
 
   /**
@@ -74,17 +79,19 @@ export class NotePacker {
     return { notes, users: ctx.users };
   }
 
-  async #load(ids: readonly string[], me: UserRow | null, detail: boolean, userIds: readonly string[], loaded?: ReadonlyMap<string, PageNoteRow>): Promise<PackContext> {
+  async #load(ids: readonly string[], me: UserRow | null, detail: boolean, userIds: readonly string[], loaded?: ReadonlyMap<string, NoteRow>): Promise<PackContext> {
     const meId = me?.id ?? null;
-    const notes = loaded ?? (await this.svc.notePages.notesWithTargets(ids, meId, detail));
+    const notes = loaded ?? (await this.svc.noteCache.withTargets(ids, detail));
     const all = [...notes.values()];
-    const [users, polls, files, relations] = await Promise.all([
+    const noteIds = all.map((n) => n.id);
+    const [users, myReactions, polls, files, relations] = await Promise.all([
       new UserPacker(this.svc).packLiteManyByIds([...all.map((n) => n.userId), ...userIds]),
-      this.svc.notePages.polls(all.map((n) => n.id), meId),
+      meId !== null && detail ? this.svc.notePages.myReactions(noteIds, meId) : NO_REACTIONS,
+      this.svc.notePages.polls(noteIds, meId),
       this.#files(all),
       me ? this.svc.viewerRelations.get(me.id) : undefined,
     ]);
-    return { me, notes, users, polls, followed: relations?.following ?? NOBODY, files };
+    return { me, notes, myReactions, users, polls, followed: relations?.following ?? NOBODY, files };
   }
 
   async #files(notes: readonly NoteRow[]): Promise<Map<string, entities.DriveFile>> {
@@ -94,7 +101,7 @@ export class NotePacker {
     return new Map(packed.map((f) => [f.id, f]));
   }
 
-  #pack(n: PageNoteRow, ctx: PackContext, detail: boolean, depth: number): Note {
+  #pack(n: NoteRow, ctx: PackContext, detail: boolean, depth: number): Note {
     const reactions = fromJson<Record<string, number>>(n.reactions, {});
     const mentions = fromJson<string[]>(n.mentions, []);
     const tags = fromJson<string[]>(n.tags, []);
@@ -132,7 +139,7 @@ export class NotePacker {
       if (reply) packed.reply = this.#pack(reply, ctx, false, depth + 1);
       if (renote) packed.renote = this.#pack(renote, ctx, true, depth + 1);
       if (n.hasPoll) packed.poll = this.#poll(n.id, ctx);
-      if (ctx.me && Object.keys(reactions).length > 0) packed.myReaction = n.myReaction ?? null;
+      if (ctx.me && Object.keys(reactions).length > 0) packed.myReaction = ctx.myReactions.get(n.id) ?? null;
     }
     const meId = ctx.me?.id ?? null;
     if (!isVisibleFor(n, meId, ctx.followed.has(n.userId))) hide(packed);

@@ -1,8 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from '../../infra/db/dialect.js';
+import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, DriveFileRow, NoteRow, PollRow } from '../../infra/db/schema.js';
-
-/** A note row with the viewer's reaction on it (null: none, or no viewer). */
-export type PageNoteRow = NoteRow & { myReaction: string | null };
 
 /** A poll with the choices the viewer voted for. */
 export interface PagePoll {
@@ -15,59 +14,90 @@ export const MAX_NESTING = 3;
 
 /**
  * The queries that load what a page of notes shows, each one statement whatever the page holds:
- * the notes with their reply and renote targets, the polls, the attached files. A page costs the
- * same statements with or without renotes, polls or files (a batch with nothing to find still
- * runs, so the count stays constant and the statement stays prepared).
+ * the notes with their reply and renote targets, the viewer's reactions, the polls, the attached
+ * files. A page costs the same statements with or without renotes, polls or files (a batch with
+ * nothing to find still runs, so the count stays constant). The ids go in as one JSON parameter,
+ * so each query has one SQL text for every page size and is compiled once (precompiled.ts).
  */
 export class NotePagesRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  readonly #notesWithTargets;
+  readonly #myReactions;
+  readonly #polls;
+  readonly #files;
 
-  /**
-   * The notes `ids` with `viewerId`'s reaction on each; with `nested`, also the notes they
-   * reply to and renote, and the targets of those renotes down to MAX_NESTING levels (only a
-   * renote target is expanded again, as Misskey packs a renote in detail and a reply plainly).
-   */
-  async notesWithTargets(ids: readonly string[], viewerId: string | null, nested: boolean): Promise<Map<string, PageNoteRow>> {
-    if (ids.length === 0) return new Map();
+  constructor(
+    private readonly db: Kysely<DB>,
+    dialect: DialectName,
+  ) {
+    // `column IN (the ids of a JSON array parameter)`.
+    const within = (column: string, json: string): RawBuilder<boolean> =>
+      dialect === 'postgres'
+        ? sql<boolean>`${sql.ref(column)} in (select jsonb_array_elements_text(cast(${json} as jsonb)))`
+        : sql<boolean>`${sql.ref(column)} in (select "value" from json_each(${json}))`;
+    const raw = <Row>(db: Kysely<DB>, query: RawBuilder<Row>): Compilable<Row> => ({ compile: () => query.compile(db) });
+
     // Notes at depth < expand contribute their reply and renote; renote targets go one level deeper.
-    const expand = nested ? MAX_NESTING : 0;
     // CROSS JOIN keeps the few wanted ids as SQLite's outer loop, each a primary-key seek; with a
     // plain join it may scan every note (or every reply) and probe the ids instead.
-    const { rows } = await sql<PageNoteRow>`
-      with recursive "detailed" ("id", "depth") as (
-        select "id", 0 from "note" where "id" in (${sql.join([...new Set(ids)])})
-        union all
-        select "note"."renoteId", "detailed"."depth" + 1 from "detailed" cross join "note"
-        where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" + 1 < ${expand}
-      ), "wanted" ("id") as (
-        select "id" from "detailed"
-        union
-        select "note"."replyId" from "detailed" cross join "note"
-        where "note"."id" = "detailed"."id" and "note"."replyId" is not null and "detailed"."depth" < ${expand}
-        union
-        select "note"."renoteId" from "detailed" cross join "note"
-        where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" < ${expand}
-      )
-      select "note".*, "note_reaction"."reaction" as "myReaction"
-      from "wanted" cross join "note"
-      left join "note_reaction" on "note_reaction"."noteId" = "note"."id" and "note_reaction"."userId" = ${viewerId}
-      where "note"."id" = "wanted"."id"
-    `.execute(this.db);
+    this.#notesWithTargets = precompiled((db, ids: string, expand: number) =>
+      raw(
+        db,
+        sql<NoteRow>`
+          with recursive "detailed" ("id", "depth") as (
+            select "id", 0 from "note" where ${within('id', ids)}
+            union all
+            select "note"."renoteId", "detailed"."depth" + 1 from "detailed" cross join "note"
+            where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" + 1 < ${expand}
+          ), "wanted" ("id") as (
+            select "id" from "detailed"
+            union
+            select "note"."replyId" from "detailed" cross join "note"
+            where "note"."id" = "detailed"."id" and "note"."replyId" is not null and "detailed"."depth" < ${expand}
+            union
+            select "note"."renoteId" from "detailed" cross join "note"
+            where "note"."id" = "detailed"."id" and "note"."renoteId" is not null and "detailed"."depth" < ${expand}
+          )
+          select "note".* from "wanted" cross join "note" where "note"."id" = "wanted"."id"
+        `,
+      ),
+    );
+    this.#myReactions = precompiled((db, viewerId: string, noteIds: string) =>
+      raw(db, sql<{ noteId: string; reaction: string }>`select "noteId", "reaction" from "note_reaction" where "userId" = ${viewerId} and ${within('noteId', noteIds)}`),
+    );
+    // No viewer: '' is nobody's id, so the join finds no vote.
+    this.#polls = precompiled((db, viewerId: string, noteIds: string) =>
+      db
+        .selectFrom('poll')
+        .leftJoin('poll_vote', (j) => j.onRef('poll_vote.noteId', '=', 'poll.noteId').on('poll_vote.userId', '=', viewerId))
+        .selectAll('poll')
+        .select('poll_vote.choice as myChoice')
+        .where(within('poll.noteId', noteIds)),
+    );
+    this.#files = precompiled((db, ids: string) => db.selectFrom('drive_file').selectAll().where(within('drive_file.id', ids)));
+  }
+
+  /**
+   * The notes `ids`; with `nested`, also the notes they reply to and renote, and the targets of
+   * those renotes down to MAX_NESTING levels (only a renote target is expanded again, as Misskey
+   * packs a renote in detail and a reply plainly).
+   */
+  async notesWithTargets(ids: readonly string[], nested: boolean): Promise<Map<string, NoteRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#notesWithTargets(this.db, idList(ids), nested ? MAX_NESTING : 0);
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** `viewerId`'s reaction on each of the notes `noteIds` that has one. */
+  async myReactions(noteIds: readonly string[], viewerId: string): Promise<Map<string, string>> {
+    const rows = await this.#myReactions(this.db, viewerId, idList(noteIds));
+    return new Map(rows.map((r) => [r.noteId, r.reaction]));
   }
 
   /** The polls among the notes `noteIds` (notes without one are simply not found), with `viewerId`'s choices. */
   async polls(noteIds: readonly string[], viewerId: string | null): Promise<Map<string, PagePoll>> {
     const result = new Map<string, PagePoll>();
     if (noteIds.length === 0) return result;
-    const rows = await this.db
-      .selectFrom('poll')
-      // No viewer: '' is nobody's id, so the join finds no vote.
-      .leftJoin('poll_vote', (j) => j.onRef('poll_vote.noteId', '=', 'poll.noteId').on('poll_vote.userId', '=', viewerId ?? ''))
-      .selectAll('poll')
-      .select('poll_vote.choice as myChoice')
-      .where('poll.noteId', 'in', [...new Set(noteIds)])
-      .execute();
+    const rows = await this.#polls(this.db, viewerId ?? '', idList(noteIds));
     for (const { myChoice, ...poll } of rows) {
       const entry = result.get(poll.noteId) ?? { poll, myChoices: new Set<number>() };
       if (myChoice !== null) entry.myChoices.add(Number(myChoice));
@@ -78,11 +108,11 @@ export class NotePagesRepo {
 
   /** The drive files `ids` (those that still exist). */
   files(ids: readonly string[]): Promise<DriveFileRow[]> {
-    const unique = [...new Set(ids)];
-    return this.db
-      .selectFrom('drive_file')
-      .selectAll()
-      .where((eb) => (unique.length > 0 ? eb('id', 'in', unique) : eb.lit(false)))
-      .execute();
+    return this.#files(this.db, idList(ids));
   }
+}
+
+/** Ids as the one JSON parameter of the queries above. */
+function idList(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
 }

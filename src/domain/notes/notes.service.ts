@@ -110,6 +110,6 @@ export class NotesService {
       }
       await notes.deleteMany(trx, [...doomedIds]);
     });
-    for (const n of doomed) events.emit('note.deleted', { noteId: n.id, userId: n.userId, deletedAt });
+    for (const n of doomed) events.emit('note.deleted', { noteId: n.id, userId: n.userId, deletedAt, replyId: n.replyId, renoteId: n.renoteId });
   }
 }

@@ -16,7 +16,7 @@ import { ListsRepo } from './lists.repo.js';
 import { ListsService } from './lists.service.js';
 import type { RelationsRepo } from './relations.repo.js';
 import type { ViewerRelationsCache } from './viewer-relations.js';
-import type { NotePagesRepo } from '../notes/note-pages.repo.js';
+import type { NoteCache } from '../notes/note-cache.js';
 
 /** The social area's services, as they appear on `svc`. */
 export interface SocialModule {
@@ -38,11 +38,11 @@ export interface SocialDeps {
   store: FileStore;
   roles: RolesService;
   viewerRelations: ViewerRelationsCache;
-  notePages: NotePagesRepo;
+  noteCache: NoteCache;
 }
 
 /** Builds the social area (follows, blocks, mutes, lists, profile updates) and the timelines. */
-export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles, viewerRelations, notePages }: SocialDeps): SocialModule {
+export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles, viewerRelations, noteCache }: SocialDeps): SocialModule {
   const follows = new FollowService(new FollowsRepo(db), usersRepo, relations, ids, events);
   const listsRepo = new ListsRepo(db);
   return {
@@ -50,6 +50,6 @@ export function createSocial({ db, ids, events, usersRepo, relations, profilesRe
     blockMute: new BlockMuteService(new BlocksMutesRepo(db), usersRepo, relations, ids, events),
     profileUpdater: new ProfileUpdater(db, profilesRepo, store, follows),
     lists: new ListsService(listsRepo, usersRepo, relations, ids, events),
-    timelines: new TimelinesService(db, notePages, viewerRelations, listsRepo, roles),
+    timelines: new TimelinesService(db, noteCache, viewerRelations, listsRepo, roles),
   };
 }

@@ -3,6 +3,7 @@ import { fromJson } from '../../infra/db/dialect.js';
 import type { NoteRow } from '../../infra/db/schema.js';
 import { isPureRenote } from '../notes/visibility.js';
 import type { ViewerRelations } from '../social/relations.repo.js';
+import type { TimelineOptions } from './timelines.repo.js';
 
 /**
  * What a timeline needs to know about its viewer: their id and relations (cached per viewer,
@@ -104,6 +105,19 @@ export function isHomeTimelineNote(note: TimelineNote, viewer: TimelineViewer): 
   const own = note.userId === viewer.id;
   if (!own && !viewer.following.has(note.userId)) return false;
   return own || isShownReply(note, viewer.id, viewer.following.get(note.userId)?.withReplies ?? false);
+}
+
+/**
+ * The request's switches that SQL applies to the other sources (withFiles, withRenotes and the
+ * renote flags), for a row read from home_timeline alone.
+ */
+export function passesTimelineOptions(note: NoteRow, viewerId: string, options: TimelineOptions): boolean {
+  if (options.withFiles && fromJson<string[]>(note.fileIds, []).length === 0) return false;
+  if (!isPureRenote(note)) return true;
+  if (!options.withRenotes) return false;
+  if (!options.includeMyRenotes && note.userId === viewerId) return false;
+  if (!options.includeRenotedMyNotes && note.renoteUserId === viewerId) return false;
+  return options.includeLocalRenotes || note.renoteUserHost !== null;
 }
 
 /** Misskey's reply rule: replies to others show only with `withReplies`, except self-replies and replies to the viewer. */

@@ -1,10 +1,12 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { DB, NoteRow } from '../../infra/db/schema.js';
+import { precompiled } from '../../infra/db/precompiled.js';
+import type { DB } from '../../infra/db/schema.js';
+import { idAtTime } from '../../lib/aidx.js';
 import { paginate, type PageParams } from '../notes/paging.js';
 import { visibleToCondition } from '../notes/visibility.js';
 
 type Eb = ExpressionBuilder<DB, 'note'>;
-type NoteQuery = SelectQueryBuilder<DB, 'note', NoteRow>;
+type NoteQuery = SelectQueryBuilder<DB, 'note', { id: string }>;
 
 /** Which notes a timeline draws from. */
 export type TimelineSource =
@@ -23,45 +25,85 @@ export interface TimelineOptions {
   includeLocalRenotes: boolean;
 }
 
+/** A page of candidate note ids, newest first (oldest first when paging up from sinceId/sinceDate). */
+export interface Candidates {
+  ids: string[];
+  /**
+   * The ids read from the viewer's home_timeline alone, to which no SQL filter applied: the home
+   * rules and the request's switches run on their rows (timeline-filter.ts).
+   */
+  unchecked: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+// The home timeline's id range, read on every home and social page: compiled once per paging shape (see precompiled.ts).
+const homeRange = (db: Kysely<DB>, userId: string) => db.selectFrom('home_timeline').select('home_timeline.noteId as id').where('home_timeline.userId', '=', userId);
+const homeIds = {
+  newest: precompiled((db, userId: string, limit: number) => homeRange(db, userId).orderBy('home_timeline.noteId', 'desc').limit(limit)),
+  until: precompiled((db, userId: string, until: string, limit: number) =>
+    homeRange(db, userId).where('home_timeline.noteId', '<', until).orderBy('home_timeline.noteId', 'desc').limit(limit),
+  ),
+  // Only a lower bound: oldest first, as Misskey pages up (paging.ts).
+  since: precompiled((db, userId: string, since: string, limit: number) =>
+    homeRange(db, userId).where('home_timeline.noteId', '>', since).orderBy('home_timeline.noteId', 'asc').limit(limit),
+  ),
+  between: precompiled((db, userId: string, since: string, until: string, limit: number) =>
+    homeRange(db, userId).where('home_timeline.noteId', '>', since).where('home_timeline.noteId', '<', until).orderBy('home_timeline.noteId', 'desc').limit(limit),
+  ),
+};
+
 /**
- * The SQL half of the timelines: candidate notes of a source, newest first by id, with the
- * filters an index can serve (author sets, visibility, mutes, blocks, renote flags). The
- * rest of the rules run on the rows (timeline-filter.ts).
+ * The SQL half of the timelines: candidate note ids of a source, in page order. The home
+ * timeline is a range of the viewer's `home_timeline` index, nothing else; the other sources
+ * filter by what an index can serve (author sets, visibility, mutes, blocks, renote flags).
+ * The rest of the rules run on the rows (timeline-filter.ts).
  */
 export class TimelinesRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async candidates(source: TimelineSource, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<NoteRow[]> {
-    if (source.kind !== 'hybrid') return this.query(source, viewerId, options, page).execute();
+  async candidates(source: TimelineSource, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<Candidates> {
+    if (source.kind !== 'hybrid') {
+      const ids = await this.#ids(source, viewerId, options, page);
+      return { ids, unchecked: source.kind === 'home' ? new Set(ids) : NONE };
+    }
     // home ∪ local as two index range scans merged here: an OR of the two would defeat both indexes.
     const [home, local] = await Promise.all([
-      this.query({ kind: 'home' }, viewerId, options, page).execute(),
-      this.query({ kind: 'local', withReplies: source.withReplies }, viewerId, options, page).execute(),
+      this.#ids({ kind: 'home' }, viewerId, options, page),
+      this.#ids({ kind: 'local', withReplies: source.withReplies }, viewerId, options, page),
     ]);
-    return mergePages(home, local, page);
+    const fromLocal = new Set(local);
+    return { ids: mergePages(home, local, page), unchecked: new Set(home.filter((id) => !fromLocal.has(id))) };
+  }
+
+  async #ids(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<string[]> {
+    const rows = source.kind === 'home' ? await this.#homeIds(viewerId!, page) : await this.query(source, viewerId, options, page).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The same rows as `query` for the home timeline, through the statements compiled once. */
+  #homeIds(userId: string, page: PageParams): Promise<{ id: string }[]> {
+    const since = page.sinceId ?? (page.sinceDate !== undefined ? idAtTime(page.sinceDate) : undefined);
+    const until = page.untilId ?? (page.untilDate !== undefined ? idAtTime(page.untilDate) : undefined);
+    if (since !== undefined && until !== undefined) return homeIds.between(this.db, userId, since, until, page.limit);
+    if (since !== undefined) return homeIds.since(this.db, userId, since, page.limit);
+    if (until !== undefined) return homeIds.until(this.db, userId, until, page.limit);
+    return homeIds.newest(this.db, userId, page.limit);
   }
 
   /**
    * The candidates query of one source (the benchmark prints its plan). The home timeline reads
-   * the viewer's range of `home_timeline` newest first and joins each row to its note.
+   * the viewer's range of `home_timeline` newest first, ids only (the index covers it).
    */
   query(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions, page: PageParams) {
     if (source.kind === 'home') {
-      // CROSS JOIN: SQLite then keeps home_timeline as the outer loop (otherwise it prefers seeking
-      // every followee's notes for the author test below, and sorting them); PostgreSQL plans it as a join.
-      const home = this.db
-        .selectFrom('home_timeline')
-        .crossJoin('note')
-        .selectAll('note')
-        .where('home_timeline.userId', '=', viewerId!)
-        .whereRef('note.id', '=', 'home_timeline.noteId');
-      // The filters only name `note`; ordering and paging go by home_timeline.noteId so its index serves them.
-      return paginate(this.#filtered(home as unknown as NoteQuery, source, viewerId, options), 'home_timeline.noteId', page);
+      const home = this.db.selectFrom('home_timeline').select('home_timeline.noteId as id').where('home_timeline.userId', '=', viewerId!);
+      return paginate(home, 'home_timeline.noteId', page);
     }
-    return paginate(this.#filtered(this.db.selectFrom('note').selectAll('note'), source, viewerId, options), 'note.id', page);
+    return paginate(this.#filtered(this.db.selectFrom('note').select('note.id'), source, viewerId, options), 'note.id', page);
   }
 
-  #filtered(from: NoteQuery, source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions): NoteQuery {
+  #filtered(from: NoteQuery, source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, viewerId: string | null, options: TimelineOptions): NoteQuery {
     let q = from
       .where('note.channelId', 'is', null)
       .where((eb) => this.#source(eb, source, viewerId))
@@ -75,10 +117,8 @@ export class TimelinesRepo {
     return q;
   }
 
-  #source(eb: Eb, source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null): Expression<SqlBool> {
+  #source(eb: Eb, source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, viewerId: string | null): Expression<SqlBool> {
     switch (source.kind) {
-      case 'home':
-        return this.#home(eb, viewerId!);
       case 'local':
         return this.#local(eb, viewerId, source.withReplies);
       case 'global':
@@ -86,21 +126,6 @@ export class TimelinesRepo {
       case 'list':
         return this.#list(eb, source.listId, viewerId!);
     }
-  }
-
-  /**
-   * The viewer's and their followees' notes; replies to others only from follows with withReplies.
-   * home_timeline holds just these already; the author test stays so that a row a concurrent
-   * unfollow missed never shows.
-   */
-  #home(eb: Eb, viewerId: string): Expression<SqlBool> {
-    // One index probe per row read (following's unique pair), not a list of every followee built per query.
-    const followsAuthor = (withReplies?: boolean) => {
-      let sub = eb.selectFrom('following').select('following.id').where('following.followerId', '=', viewerId).whereRef('following.followeeId', '=', 'note.userId');
-      if (withReplies) sub = sub.where('following.withReplies', '=', true);
-      return eb.exists(sub);
-    };
-    return eb.or([eb('note.userId', '=', viewerId), eb.and([followsAuthor(), eb.or([...shownReply(eb, viewerId), followsAuthor(true)])])]);
   }
 
   /** Local users' public notes; replies to others only with withReplies. */
@@ -158,11 +183,10 @@ function shownReply(eb: Eb, viewerId: string | null): Expression<SqlBool>[] {
   return shown;
 }
 
-/** Two pages of the same paging merged: each note once, in the page's order, at most `limit`. */
-function mergePages(a: NoteRow[], b: NoteRow[], page: PageParams): NoteRow[] {
+/** Two pages of ids of the same paging merged: each id once, in the page's order, at most `limit`. */
+function mergePages(a: string[], b: string[], page: PageParams): string[] {
   const ascending = (page.sinceId !== undefined || page.sinceDate !== undefined) && page.untilId === undefined && page.untilDate === undefined;
-  const byId = new Map([...a, ...b].map((n) => [n.id, n]));
-  const ids = [...byId.keys()].sort();
+  const ids = [...new Set([...a, ...b])].sort();
   if (!ascending) ids.reverse();
-  return ids.slice(0, page.limit).map((id) => byId.get(id)!);
+  return ids.slice(0, page.limit);
 }

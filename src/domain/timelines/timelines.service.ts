@@ -1,24 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow, UserRow } from '../../infra/db/schema.js';
 import { DomainError } from '../errors.js';
-import type { NotePagesRepo, PageNoteRow } from '../notes/note-pages.repo.js';
+import type { NoteCache } from '../notes/note-cache.js';
 import type { PageParams } from '../notes/paging.js';
 import type { RolesService } from '../roles/roles.service.js';
 import type { ListsRepo } from '../social/lists.repo.js';
 import type { ViewerRelationsCache } from '../social/viewer-relations.js';
-import { passesTimelineFilters, timelineNoteOfRow, type TimelineViewer } from './timeline-filter.js';
-import { TimelinesRepo, type TimelineOptions, type TimelineSource } from './timelines.repo.js';
+import { isHomeTimelineNote, passesTimelineFilters, passesTimelineOptions, timelineNoteOfRow, type TimelineViewer } from './timeline-filter.js';
+import { TimelinesRepo, type Candidates, type TimelineOptions, type TimelineSource } from './timelines.repo.js';
 
 // A page whose rows the in-memory rules drop is refilled from older rows, at most this many times.
 const MAX_ROUNDS = 3;
 
 /**
- * A page of a timeline: its notes in order, and the notes loaded to filter them (the page's
- * notes, their reply and renote targets, with the viewer's reactions) for the packer to reuse.
+ * Home timeline ids carry no SQL filter, so a page reads twice as many: a page of followees'
+ * replies the viewer does not see or of renotes they switched off still fills in one round,
+ * and the ids cost little (an index range; the rows mostly come from the note cache).
  */
+const UNCHECKED_READ_FACTOR = 2;
+
+/** A page of a timeline: its notes in order, and the notes loaded for it (with their reply and renote targets) for the packer to reuse. */
 export interface TimelinePage {
   notes: NoteRow[];
-  loaded: ReadonlyMap<string, PageNoteRow>;
+  loaded: ReadonlyMap<string, NoteRow>;
 }
 
 /** Home, local, social (hybrid), global and list timelines with Misskey's rules. */
@@ -27,7 +31,7 @@ export class TimelinesService {
 
   constructor(
     db: Kysely<DB>,
-    private readonly notePages: NotePagesRepo,
+    private readonly noteCache: NoteCache,
     private readonly viewerRelations: ViewerRelationsCache,
     private readonly lists: ListsRepo,
     private readonly roles: RolesService,
@@ -40,14 +44,18 @@ export class TimelinesService {
     await this.#checkAccess(source, viewer);
     const rules = viewer ? await this.viewerOf(viewer.id) : null;
     const ascending = (page.sinceId !== undefined || page.sinceDate !== undefined) && page.untilId === undefined && page.untilDate === undefined;
+    const read = source.kind === 'home' || source.kind === 'hybrid' ? Math.min(page.limit * UNCHECKED_READ_FACTOR, 200) : page.limit;
     const notes: NoteRow[] = [];
-    const loaded = new Map<string, PageNoteRow>();
-    let cursor = { ...page };
+    const loaded = new Map<string, NoteRow>();
+    let cursor = { ...page, limit: read };
     for (let round = 0; round < MAX_ROUNDS && notes.length < page.limit; round++) {
-      const rows = await this.#repo.candidates(source, viewer?.id ?? null, options, cursor);
-      notes.push(...(await this.#filter(rows, rules, loaded)));
-      if (rows.length < cursor.limit) break;
-      const last = rows[rows.length - 1]!.id;
+      const candidates = await this.#repo.candidates(source, viewer?.id ?? null, options, cursor);
+      // The rows with their reply and renote targets: the rules need the replied-to note, and the packer needs them all.
+      const rows = await this.noteCache.withTargets(candidates.ids, true);
+      for (const [id, row] of rows) loaded.set(id, row);
+      notes.push(...this.#filter(candidates, rows, rules, options));
+      if (candidates.ids.length < cursor.limit) break;
+      const last = candidates.ids[candidates.ids.length - 1]!;
       // Continue past the last row read, in the direction of the page.
       cursor = ascending ? { ...cursor, sinceId: last, sinceDate: undefined } : { ...cursor, untilId: last, untilDate: undefined };
     }
@@ -59,15 +67,21 @@ export class TimelinesService {
     return { id: userId, ...(await this.viewerRelations.get(userId)) };
   }
 
-  /**
-   * The rows `viewer` may see. Their reply and renote targets are loaded with the viewer's
-   * reactions (into `loaded`): the rules need the replied-to note, and the packer needs them all.
-   */
-  async #filter(rows: NoteRow[], viewer: TimelineViewer | null, loaded: Map<string, PageNoteRow>): Promise<NoteRow[]> {
-    if (viewer === null || rows.length === 0) return rows;
-    const found = await this.notePages.notesWithTargets(rows.map((r) => r.id), viewer.id, true);
-    for (const [id, row] of found) loaded.set(id, row);
-    return rows.filter((r) => passesTimelineFilters(timelineNoteOfRow(r, r.replyId ? found.get(r.replyId) : undefined), viewer));
+  /** The candidates' rows `viewer` may see, in order; those read from home_timeline alone also pass the home rules and the switches. */
+  #filter(candidates: Candidates, rows: ReadonlyMap<string, NoteRow>, viewer: TimelineViewer | null, options: TimelineOptions): NoteRow[] {
+    const shown: NoteRow[] = [];
+    for (const id of candidates.ids) {
+      // A note deleted since its id was read is simply not found.
+      const row = rows.get(id);
+      if (!row) continue;
+      if (viewer !== null) {
+        const note = timelineNoteOfRow(row, row.replyId ? rows.get(row.replyId) : undefined);
+        if (candidates.unchecked.has(id) && !(isHomeTimelineNote(note, viewer) && passesTimelineOptions(row, viewer.id, options))) continue;
+        if (!passesTimelineFilters(note, viewer)) continue;
+      }
+      shown.push(row);
+    }
+    return shown;
   }
 
   async #checkAccess(source: TimelineSource, viewer: UserRow | null): Promise<void> {

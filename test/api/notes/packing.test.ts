@@ -12,7 +12,8 @@ describe('packing a page of notes', () => {
   let f: ReturnType<typeof noteFixtures>;
 
   before(async () => {
-    server = await startTestServer({ TSUBAME_COUNT_QUERIES: 'true', RATE_LIMIT: 'false' });
+    // The note cache off: every page is a cold one, whose statements must not depend on its size or content.
+    server = await startTestServer({ TSUBAME_COUNT_QUERIES: 'true', RATE_LIMIT: 'false', NOTE_CACHE_SIZE: '0' });
     alice = await server.createUser('alice');
     bob = await server.createUser('bob');
     f = noteFixtures(server);
