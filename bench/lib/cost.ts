@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../scripts/build.js';
@@ -30,7 +31,24 @@ export function latestProfile(dir: string): string {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+/**
+ * Where a profiled line of the bundle came from (src/… or node_modules/…, relative to the
+ * repository, with its 1-based line), read from the build's source map; undefined without one.
+ */
+function originalLocation(maps: Map<string, SourceMap | null>, url: string, line: number, column: number): { where: string; line: number } | undefined {
+  if (!url.startsWith('file://')) return undefined;
+  const file = fileURLToPath(url);
+  let map = maps.get(file);
+  if (map === undefined) {
+    map = existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : null;
+    maps.set(file, map);
+  }
+  const entry = map?.findEntry(line, column);
+  if (!entry || !('originalSource' in entry)) return undefined;
+  return { where: path.relative(repoRoot, path.resolve(path.dirname(file), entry.originalSource)), line: entry.originalLine + 1 };
 }
 
 /** Prints the functions with the most self time and the share per package (our modules count as `tsubame`). */
@@ -43,12 +61,15 @@ export function summariseProfile(file: string, functions = 40): void {
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
   const add = (m: Map<string, number>, key: string, us: number) => m.set(key, (m.get(key) ?? 0) + us);
+  const maps = new Map<string, SourceMap | null>();
   for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const where = url.replace(/^file:\/\//, '').replace(repoRoot + '/', '');
-    add(fn, `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`, us);
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+    // The build bundles dependencies with our code: its source map tells them apart again.
+    const original = originalLocation(maps, url, lineNumber, columnNumber);
+    const where = original?.where ?? url.replace(/^file:\/\//, '').replace(repoRoot + '/', '');
+    add(fn, `${functionName || '(anonymous)'} ${where}:${original?.line ?? lineNumber + 1}`, us);
     const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(where)?.[1];
-    add(pkg, dependency ?? (where.startsWith('.tmp/') ? 'tsubame' : where ? 'node' : functionName), us);
+    add(pkg, dependency ?? (where.startsWith('src/') || where.startsWith('.tmp/') ? 'tsubame' : where ? 'node' : functionName), us);
   }
   const top = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join('\n');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { loadEndpoints } from '../../src/api/registry.js';
+import { compileParams, createAjv } from '../../src/api/validation.js';
 
 // misskey-js lists every endpoint Misskey has; we implement a subset and invent none.
 async function misskeyEndpointNames(): Promise<Set<string>> {
@@ -27,4 +28,9 @@ test('endpoints that require a credential declare a permission unless they are s
     .filter((e) => (e.credential === 'required' || e.role) && !e.secure && !e.permission)
     .map((e) => e.name);
   assert.deepEqual(missing, []);
+});
+
+test('the params schema of every endpoint is valid JSON Schema and compiles (the server does not check them)', async () => {
+  const ajv = createAjv({ checkSchemas: true });
+  for (const e of await loadEndpoints()) assert.doesNotThrow(() => compileParams(ajv, e.params), e.name);
 });
