@@ -25,6 +25,7 @@ import { MetaService } from './domain/instance/meta.service.js';
 import { StatsService } from './domain/instance/stats.service.js';
 import { RolesService } from './domain/roles/roles.service.js';
 import { UsersRepo } from './domain/users/users.repo.js';
+import { UserCache } from './domain/users/user-cache.js';
 import { ProfilesRepo } from './domain/users/profiles.repo.js';
 import { UsersService } from './domain/users/users.service.js';
 import { AvatarDecorationsRepo } from './domain/users/avatar-decorations.repo.js';
@@ -72,6 +73,8 @@ export interface Services extends Infra, SocialModule, DriveModule, NotesModule 
   roles: RolesService;
   stats: StatsService;
   usersRepo: UsersRepo;
+  /** Users and their images by id and by native token, cached and invalidated over the bus. */
+  userCache: UserCache;
   profilesRepo: ProfilesRepo;
   users: UsersService;
   /** users/search, users/recommendation and pinned-users. */
@@ -105,6 +108,7 @@ export function createServices(infra: Infra): Services {
   const meta = new MetaService(db, infra.bus);
   const usersRepo = new UsersRepo(db);
   const users = new UsersService(db, usersRepo, meta, ids, events);
+  const userCache = new UserCache(usersRepo, events, infra.bus);
   const signins = new SigninsRepo(db);
   const accessTokens = new AccessTokensService(db, infra.kv, ids, events);
   const relations = new RelationsRepo(db);
@@ -129,6 +133,7 @@ export function createServices(infra: Infra): Services {
     roles,
     stats: new StatsService(db),
     usersRepo,
+    userCache,
     profilesRepo,
     ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, noteCache }),
     users,
@@ -136,7 +141,7 @@ export function createServices(infra: Infra): Services {
     avatarDecorations,
     profileExtras: new ProfileExtras(usersRepo, avatarDecorations, publicUrl),
     userActivity: new UserActivityService(new UserActivityRepo(db), notesModule.notes, notesModule.notesRepo, usersRepo, roles),
-    auth: new AuthService(db, usersRepo, signins),
+    auth: new AuthService(db, userCache, signins),
     accessTokens,
     signins,
     signin: new SigninService(signins, usersRepo, infra.kv, infra.bus, ids, events),

@@ -8,6 +8,11 @@ import type { NoteRow, NotificationRow, UserRow } from '../infra/db/schema.js';
  */
 export interface DomainEvents {
   'user.created': { userId: string };
+  /**
+   * Columns of these users' `user` or `user_image` rows were written (flags, token, activity, …)
+   * by a writer no other event here names; cached copies (UserCache) are stale.
+   */
+  'user.changed': { userIds: string[] };
   'follow.created': { followerId: string; followeeId: string };
   'follow.deleted': { followerId: string; followeeId: string };
   /** A follow's settings (withReplies, notify) changed; `followeeId` null: every follow of the follower. */

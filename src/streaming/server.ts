@@ -136,10 +136,10 @@ export class StreamingServer {
         reloadViewer: async () => {
           if (!userId) return undefined;
           // Misskey keeps a streaming user "online" while the socket lives; reloads happen at least every 5 minutes.
-          await this.#viewers.markActive(userId, Date.now());
+          await this.#markActive(userId);
           return loadViewer(this.svc, this.#viewers, userId);
         },
-        markActive: (id) => this.#viewers.markActive(id, Date.now()),
+        markActive: (id) => this.#markActive(id),
         readAllNotifications: (id) => this.svc.notifications.markAllAsRead(id),
         readNote: async (id, noteId) => {
           const note = await this.svc.notesRepo.findById(noteId);
@@ -158,6 +158,11 @@ export class StreamingServer {
     });
     if (this.#closing) return void ws.close(1001, 'server shutting down');
     await connection.start().catch((err: unknown) => this.log(err, 'streaming connection start failed'));
+  }
+
+  /** Marks the user online; a written lastActiveDate is announced, so cached user rows show it. */
+  async #markActive(userId: string): Promise<void> {
+    if (await this.#viewers.markActive(userId, Date.now())) this.svc.events.emit('user.changed', { userIds: [userId] });
   }
 
   #checkAlive(): void {

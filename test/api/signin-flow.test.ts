@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import bcrypt from 'bcryptjs';
 import type { entities } from 'misskey-js';
 import { startTestServer, type TestServer, type TestUser } from '../support/server.js';
+import { setUser } from '../support/users.js';
 
 const ids = {
   noSuchUser: '6cc579cc-885d-43d8-95c2-b8c7fc963280',
@@ -99,7 +100,7 @@ describe('POST /api/signin-flow', () => {
     assert.equal(res.status, 404);
     assert.deepEqual(res.body, { error: { id: ids.noSuchUser } });
     const bob = await server.createUser('bob');
-    await server.instance.svc.database.db.updateTable('user').set({ isSuspended: true }).where('id', '=', bob.id).execute();
+    await setUser(server, bob.id, { isSuspended: true });
     const suspended = await server.post('signin-flow', { username: 'bob', password: 'password' });
     assert.equal(suspended.status, 403);
     assert.deepEqual(suspended.body, { error: { id: ids.suspended } });

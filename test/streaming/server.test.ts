@@ -8,6 +8,7 @@ import { channelRegistry } from '../../src/streaming/channels/index.js';
 import { MAX_CHANNELS_PER_SOCKET } from '../../src/streaming/connection.js';
 import { StreamingServer } from '../../src/streaming/server.js';
 import { startTestServer, type TestServer, type TestUser } from '../support/server.js';
+import { setUser } from '../support/users.js';
 import { RawClient, refusedUpgrade, streamingUrl } from './helpers.js';
 
 describe('streaming: connection and protocol', () => {
@@ -75,7 +76,7 @@ describe('streaming: connection and protocol', () => {
 
     test('a suspended user is refused with 403', async () => {
       const bob = await server.createUser('suspended_bob');
-      await server.instance.svc.database.db.updateTable('user').set({ isSuspended: true }).where('id', '=', bob.id).execute();
+      await setUser(server, bob.id, { isSuspended: true });
       assert.equal((await refusedUpgrade(streamingUrl(server, bob.token))).status, 403);
     });
 

@@ -1,8 +1,12 @@
 import type { TestServer } from './server.js';
 
-/** Sets columns of a user row directly: states no endpoint reaches (suspension, remote accounts, old activity). */
+/**
+ * Sets columns of a user row directly: states no endpoint reaches (suspension, remote accounts,
+ * old activity). Like every writer of `user`, it announces the write, so cached rows are dropped.
+ */
 export async function setUser(server: TestServer, userId: string, columns: Record<string, unknown>): Promise<void> {
   await server.instance.svc.database.db.updateTable('user').set(columns).where('id', '=', userId).execute();
+  server.instance.svc.events.emit('user.changed', { userIds: [userId] });
 }
 
 /** Inserts a remote account (as federation would have fetched it) and returns its id. */

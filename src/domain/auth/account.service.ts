@@ -36,6 +36,7 @@ export class AccountService {
     const token = randomToken(16);
     await this.db.updateTable('user').set({ tokenHash: sha256Hex(token) }).where('id', '=', user.id).execute();
     await this.sessions.deleteSessionsOf(user.id);
+    this.events.emit('user.changed', { userIds: [user.id] });
     await this.bus.publish(`main:${user.id}`, { type: 'myTokenRegenerated' });
   }
 

@@ -4,7 +4,7 @@ import { precompiled } from '../../infra/db/precompiled.js';
 import type { DB, UserRow } from '../../infra/db/schema.js';
 import { sha256Hex } from '../../lib/secure.js';
 import { DomainError } from '../errors.js';
-import type { UsersRepo } from '../users/users.repo.js';
+import type { UserCache } from '../users/user-cache.js';
 import type { SigninsRepo } from './signins.repo.js';
 
 /** An access token as the API pipeline needs it (never the secret itself). */
@@ -33,22 +33,22 @@ const accessTokenByHash = precompiled((db, hash: string) => db.selectFrom('acces
 export class AuthService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly users: UsersRepo,
+    private readonly users: UserCache,
     private readonly sessions: SigninsRepo,
   ) {}
 
-  /** Resolves a token; throws DomainError('auth.failed') when no account owns it. */
+  /** Resolves a token; throws DomainError('auth.failed') when no account owns it. The user comes from the user cache. */
   async authenticate(token: string): Promise<Credential> {
     // Tokens are looked up by their sha256, so the comparison is on a hash, not on the secret.
     const hash = sha256Hex(token);
     if (token.length === NATIVE_TOKEN_LENGTH) {
-      const user = (await this.users.findByTokenHash(hash)) ?? (await this.#userOfSession(hash));
+      const user = (await this.users.findByTokenHash(hash))?.user ?? (await this.#userOfSession(hash));
       if (!user || user.isDeleted) throw new DomainError('auth.failed');
       return { user, accessToken: null };
     }
     const [row] = await accessTokenByHash(this.db, hash);
     if (!row) throw new DomainError('auth.failed');
-    const user = await this.users.findById(row.userId);
+    const user = (await this.users.findById(row.userId))?.user;
     if (!user || user.isDeleted) throw new DomainError('auth.failed');
     const now = Date.now();
     if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
@@ -60,6 +60,6 @@ export class AuthService {
   // A sign-in session's token is a native token too (see SigninService).
   async #userOfSession(hash: string): Promise<UserRow | undefined> {
     const session = await this.sessions.findLiveSession(hash, Date.now());
-    return session ? this.users.findById(session.userId) : undefined;
+    return session ? (await this.users.findById(session.userId))?.user : undefined;
   }
 }

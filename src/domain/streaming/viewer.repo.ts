@@ -27,13 +27,14 @@ export class ViewerRepo {
     return new Map(rows.map((r) => [r.userId, { withReplies: r.withReplies }]));
   }
 
-  /** Records that `userId` is online now (for onlineStatus); skipped when recorded within the last minute. */
-  async markActive(userId: string, now: number): Promise<void> {
-    await this.db
+  /** Records that `userId` is online now (for onlineStatus); skipped when recorded within the last minute. True when written. */
+  async markActive(userId: string, now: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('user')
       .set({ lastActiveDate: now })
       .where('id', '=', userId)
       .where((eb) => eb.or([eb('lastActiveDate', 'is', null), eb('lastActiveDate', '<', now - 60_000)]))
-      .execute();
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }

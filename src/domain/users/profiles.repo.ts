@@ -66,20 +66,6 @@ export class ProfilesRepo {
     return new Map(rows.map((r) => [r.userId, r]));
   }
 
-  /** The users `ids` with their image row when they have one (user and image columns share no name), in one query. */
-  async findManyWithImages(ids: readonly string[]): Promise<Map<string, { user: UserRow; image: UserImageRow | undefined }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('user')
-      .leftJoin('user_image', 'user_image.userId', 'user.id')
-      .selectAll('user')
-      .selectAll('user_image')
-      .where('user.id', 'in', [...new Set(ids)])
-      .execute();
-    // The joined row serves as both: each reader looks only at its own columns.
-    return new Map(rows.map((r) => [r.id, { user: r, image: r.userId === null ? undefined : (r as UserImageRow) }]));
-  }
-
   /** Non-suspended users whose username (or name) starts with / contains `query`, most recently active first. */
   async search(opts: { query: string; host?: string | null; withName: boolean; limit: number; offset: number }): Promise<UserRow[]> {
     const q = likeEscape(opts.query.toLowerCase());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer, type TestUser } from '../../support/server.js';
+import { setUser } from '../../support/users.js';
 import { assertError, noteFixtures } from '../../support/notes.js';
 import { uploadOk } from '../drive/helpers.js';
 
@@ -191,8 +192,7 @@ describe('notes/create', () => {
   test('a bot may not reply to another bot', async () => {
     const bot1 = await server.createUser('bot1');
     const bot2 = await server.createUser('bot2');
-    const db = server.instance.svc.database.db;
-    await db.updateTable('user').set({ isBot: true }).where('id', 'in', [bot1.id, bot2.id]).execute();
+    for (const bot of [bot1, bot2]) await setUser(server, bot.id, { isBot: true });
     const target = await f.post(bot1);
     expectError(await create(bot2, { replyId: target.id, text: 'beep' }), ['REPLY_TO_BOT_NOT_ALLOWED', '66819f28-9525-389d-4b0a-4974363fbbbf']);
     assert.equal((await create(bot1, { replyId: target.id, text: 'self thread' })).status, 200);

@@ -111,8 +111,10 @@ describe('notification rules', () => {
     await row('muting', alice, bob);
     assert.deepEqual(await types(alice), [`follow:${carol.id}`]);
     await svc().database.db.updateTable('user').set({ isSuspended: true }).where('id', '=', carol.id).execute();
+    svc().events.emit('user.changed', { userIds: [carol.id] });
     assert.deepEqual(await types(alice), []);
     await svc().database.db.updateTable('user').set({ isSuspended: false }).where('id', '=', carol.id).execute();
+    svc().events.emit('user.changed', { userIds: [carol.id] });
     await svc().database.db.deleteFrom('muting').execute();
     svc().events.emit('mute.changed', { muterId: alice.id, muteeId: bob.id });
     assert.deepEqual(await types(alice), [`follow:${carol.id}`, `follow:${bob.id}`]);

@@ -81,8 +81,9 @@ export default defineEndpoint({
     const [profile, policies] = await Promise.all([svc.usersRepo.findProfile(me.id), svc.roles.policiesOf(me)]);
     const extra = await svc.profileExtras.prepare(me, params, policies);
     await svc.profileUpdater.update(me, profile?.settings, params, policies, extra);
-    const updated = await new UserPacker(svc).packMe((await svc.usersRepo.findById(me.id))!);
+    // Announced before packing: the packer reads the images from the user cache, which this drops.
     svc.events.emit('profile.updated', { userId: me.id });
+    const updated = await new UserPacker(svc).packMe((await svc.usersRepo.findById(me.id))!);
     await svc.bus.publish(`main:${me.id}`, { type: 'meUpdated', body: updated });
     return updated;
   },
