@@ -1,9 +1,10 @@
 /**
- * The production build (`npm run build`, run by `npm start`): src/ bundled by esbuild into
- * dist/main.js and dist/cli/migrate.js, plus one chunk per endpoint, job and migration, loaded
- * when first needed. Node then loads a few files at start instead of ~400 modules, which was most
- * of the start-up time (bench/README.md). Dependencies stay in node_modules (native modules must,
- * and the heavy optional ones are imported only when configured). Type checking is `npm run typecheck`.
+ * The production build (`npm run build`, run by `npm start`): esbuild bundles src/ and its
+ * pure-JavaScript dependencies into dist/main.js and dist/cli/migrate.js, plus one chunk per
+ * endpoint, job and migration, loaded when first needed. Node then loads a few files at start
+ * instead of ~1,000 modules, which was most of the start-up time (bench/README.md §9.1). Native
+ * and optional dependencies stay in node_modules, so dist/ runs where it was built. Type checking
+ * is `npm run typecheck`.
  *
  *   node --import tsx scripts/build.ts [outDir=dist]
  */
@@ -21,7 +22,8 @@ const srcDir = path.join(root, 'src');
  * their ~1,000 modules (Kysely's and TypeBox's ~550 alone) loads in about a third of the CPU time.
  * Every other dependency stays in node_modules: native modules (better-sqlite3, argon2, sharp)
  * must, and those imported only when configured or first used (pg, ioredis, BullMQ, the AWS SDK,
- * file-type, swagger-ui-dist) cost nothing at start.
+ * file-type, swagger-ui-dist) cost nothing at start. Fastify brings pino along: its transports,
+ * which run files of their own in worker threads, would not work from the bundle (none are used).
  */
 const BUNDLED = ['kysely', '@sinclair/typebox', 'fastify', '@fastify/cookie', '@fastify/cors', '@fastify/formbody', '@fastify/multipart', 'ajv', 'ajv-formats', 'ws', 'mfm-js', 'bcryptjs', 'blurhash'];
 
