@@ -11,7 +11,7 @@ import { TopicHub } from './hub.js';
 import { machineStatsSampler } from './machine-stats.js';
 import { queueStatsSampler } from './queue-stats.js';
 import { StatsFeed } from './stats-feed.js';
-import { loadViewer, type Viewer } from './viewer.js';
+import { loadViewer, viewerOf, type Viewer } from './viewer.js';
 
 /** Tunables of the streaming server; the defaults are Misskey's. */
 export interface StreamingOptions {
@@ -120,8 +120,7 @@ export class StreamingServer {
       if (credential.user.isSuspended) return refuse(socket, '403 Forbidden');
     }
 
-    const viewer = credential ? await loadViewer(this.svc, this.#viewers, credential.user.id) : null;
-    if (credential && !viewer) return refuseToken(socket);
+    const viewer = credential ? await viewerOf(this.svc, credential.user) : null;
     this.#wss.handleUpgrade(req, socket, head, (ws) => void this.#accept(ws, viewer ?? null, credential));
   }
 
@@ -137,7 +136,7 @@ export class StreamingServer {
           if (!userId) return undefined;
           // Misskey keeps a streaming user "online" while the socket lives; reloads happen at least every 5 minutes.
           await this.#markActive(userId);
-          return loadViewer(this.svc, this.#viewers, userId);
+          return loadViewer(this.svc, userId);
         },
         markActive: (id) => this.#markActive(id),
         readAllNotifications: (id) => this.svc.notifications.markAllAsRead(id),

@@ -1,11 +1,10 @@
-import type { ViewerRepo } from '../domain/streaming/viewer.repo.js';
-import { fromJson } from '../infra/db/dialect.js';
 import type { UserRow } from '../infra/db/schema.js';
 import type { Services } from '../services.js';
 
 /**
  * What a signed-in socket filters events by: the user's relations and mute settings, loaded
  * at connect time and reloaded whenever they change (see publishers.ts, topic `viewer:<id>`).
+ * The relations are the process's cached ones (ViewerRelationsCache), shared, never copied.
  */
 export interface Viewer {
   user: UserRow;
@@ -19,38 +18,36 @@ export interface Viewer {
   blockedBy: ReadonlySet<string>;
   renoteMuting: ReadonlySet<string>;
   mutedInstances: ReadonlySet<string>;
-  hardMutedWords: readonly (readonly string[])[];
+  /** Lists of words that must all appear, or `/regexp/flags`. */
+  hardMutedWords: readonly (readonly string[] | string)[];
   isModerator: boolean;
 }
 
-interface MuteSettings {
-  mutedInstances?: string[];
-  hardMutedWords?: string[][];
-}
+const NO_CHANNELS: ReadonlySet<string> = new Set();
 
 /** Loads the viewer state of `userId`; undefined when the account no longer exists. */
-export async function loadViewer(svc: Services, repo: ViewerRepo, userId: string): Promise<Viewer | undefined> {
-  const [user, profile, following, muting, blocking, blockedBy, renoteMuting] = await Promise.all([
-    svc.usersRepo.findById(userId),
-    svc.usersRepo.findProfile(userId),
-    repo.followings(userId),
-    svc.relations.mutedUserIds(userId),
-    svc.relations.blockeeIdsOf(userId),
-    svc.relations.blockerIdsOf(userId),
-    svc.relations.renoteMutedUserIds(userId),
-  ]);
-  if (!user) return undefined;
-  const settings = fromJson<MuteSettings>(profile?.settings, {});
+export async function loadViewer(svc: Services, userId: string): Promise<Viewer | undefined> {
+  const user = await svc.usersRepo.findById(userId);
+  return user ? viewerOf(svc, user) : undefined;
+}
+
+/**
+ * The viewer state of `user`. The relations come from the cache the HTTP reads use, which every
+ * relation change drops before the socket hears of it (the `viewer:<id>` reload follows the same
+ * domain event), in every process.
+ */
+export async function viewerOf(svc: Services, user: UserRow): Promise<Viewer> {
+  const relations = await svc.viewerRelations.get(user.id);
   return {
     user,
-    following,
-    followingChannels: new Set(),
-    muting: new Set(muting),
-    blocking: new Set(blocking),
-    blockedBy: new Set(blockedBy),
-    renoteMuting: new Set(renoteMuting),
-    mutedInstances: new Set((settings.mutedInstances ?? []).map((h) => h.toLowerCase())),
-    hardMutedWords: settings.hardMutedWords ?? [],
+    following: relations.following,
+    followingChannels: NO_CHANNELS,
+    muting: relations.muted,
+    blocking: relations.blocking,
+    blockedBy: relations.blockedBy,
+    renoteMuting: relations.renoteMuted,
+    mutedInstances: relations.mutedInstances,
+    hardMutedWords: relations.hardMutedWords,
     isModerator: svc.roles.isModerator(user),
   };
 }

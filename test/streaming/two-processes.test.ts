@@ -71,4 +71,28 @@ describe('streaming across processes (Redis bus)', { skip: backends.redis ? fals
     assert.equal(typeof notification.id, 'string');
     await client.close();
   });
+
+  test('a mute made on one process applies to open sockets on the other (their cached relations are dropped)', { timeout: 30_000 }, async () => {
+    const carol = await server.createUser('carol');
+    await server.api(alice.token).request('following/create', { userId: carol.id });
+    const client = await RawClient.open(streamingUrl(second.url, alice.token));
+    const home = await client.connect('homeTimeline');
+    // The socket's relations are now cached on the second process.
+    const before = await server.api(bob.token).request('notes/create', { text: 'bob before the mute' });
+    await client.channelEvent(home, 'note', (n) => n.id === before.createdNote.id);
+
+    await server.api(alice.token).request('mute/create', { userId: bob.id });
+    // The reload is asynchronous: bob posts, then carol; once carol's note arrived, bob's must not
+    // have. Stale relations would let every attempt through.
+    let hidden = false;
+    for (let attempt = 0; attempt < 10 && !hidden; attempt++) {
+      const muted = await server.api(bob.token).request('notes/create', { text: `bob muted ${attempt}` });
+      const sentinel = await server.api(carol.token).request('notes/create', { text: `carol ${attempt}` });
+      await client.channelEvent(home, 'note', (n) => n.id === sentinel.createdNote.id);
+      hidden = !client.received.some((m) => m.type === 'channel' && m.body.body?.id === muted.createdNote.id);
+    }
+    assert.ok(hidden, 'bob\'s notes still reach the muting socket on the other process');
+    await server.api(alice.token).request('mute/delete', { userId: bob.id });
+    await client.close();
+  });
 });

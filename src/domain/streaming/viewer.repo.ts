@@ -1,19 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../infra/db/schema.js';
 
-/** Queries behind a socket's view of the social graph (who it follows, with which reply setting). */
+/** Queries of the streaming server: list members for userList channels, and the online marker. */
 export class ViewerRepo {
   constructor(private readonly db: Kysely<DB>) {}
-
-  /** The users `userId` follows, each with the follow's withReplies setting. */
-  async followings(userId: string): Promise<Map<string, { withReplies: boolean }>> {
-    const rows = await this.db
-      .selectFrom('following')
-      .select(['followeeId', 'withReplies'])
-      .where('followerId', '=', userId)
-      .execute();
-    return new Map(rows.map((r) => [r.followeeId, { withReplies: r.withReplies }]));
-  }
 
   /** The members of list `listId` with their withReplies setting, or undefined unless `ownerId` owns the list. */
   async listMembers(listId: string, ownerId: string): Promise<Map<string, { withReplies: boolean }> | undefined> {
