@@ -4,6 +4,7 @@ import type { NoteRow, NoteVisibility, PollRow, ReactionAcceptance, UserRow } fr
 import { DomainError } from '../errors.js';
 import { homeTimelineWrites } from '../timelines/home-timeline.repo.js';
 import { extractRefs } from './mfm.js';
+import { NoteWrites } from './note-writes.js';
 import { isBlockedBy, type NotesDeps } from './notes.service.js';
 import { isPureRenote, isVisibleFor } from './visibility.js';
 import type { AudienceEntry } from './notes.repo.js';
@@ -133,7 +134,8 @@ async function create(deps: NotesDeps, user: UserRow, input: NoteCreateInput): P
     ...visibleUserIds.map((userId) => ({ userId, kind: 'visible' as const })),
   ];
 
-  await deps.db.transaction().execute(async (trx) => {
+  // Shares its commit with the notes posted at the same time.
+  await NoteWrites.of(deps.db).run(async (trx) => {
     await deps.notes.insert(trx, note, audience, poll);
     await deps.notes.addToNotesCount(trx, user.id, 1);
     if (reply) await deps.notes.addToCounter(trx, reply.id, 'repliesCount', 1);
