@@ -20,7 +20,7 @@ const { viewerId } = await seedHomeTimeline(database.db, { users, follows, notes
 console.log(`seeded ${users} users, ${follows} follows, ${notes} notes in ${((Date.now() - t0) / 1000).toFixed(1)} s (${database.dialect})`);
 
 const options = { withFiles: false, withRenotes: true, includeMyRenotes: true, includeRenotedMyNotes: true, includeLocalRenotes: true };
-const repo = new TimelinesRepo(database.db);
+const repo = new TimelinesRepo(database.db, database.dialect);
 
 /**
  * 20 successive pages of 20 (untilId paging): median and max latency, and this process's CPU time
@@ -32,7 +32,7 @@ async function report(label: string): Promise<void> {
   const cpu = process.cpuUsage();
   for (let i = 0; i < 20; i++) {
     const s = performance.now();
-    const page = await repo.candidates({ kind: 'home' }, viewerId, options, { limit: 20, untilId });
+    const page = await repo.candidates({ kind: 'home' }, { id: viewerId, hidden: [], renoteMuted: [] }, options, { limit: 20, untilId });
     times.push(performance.now() - s);
     untilId = page.ids[page.ids.length - 1];
   }
@@ -40,7 +40,7 @@ async function report(label: string): Promise<void> {
   times.sort((a, b) => a - b);
   const cpuPerPage = (used.user + used.system) / 1000 / 20;
   console.log(`\n${label}: page of 20 (20 successive pages): median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms, CPU ${cpuPerPage.toFixed(2)} ms/page`);
-  const query = repo.query({ kind: 'home' }, viewerId, options, { limit: 20 }).compile();
+  const query = repo.homeQuery(viewerId, { limit: 20 }).compile();
   const explain = database.dialect === 'postgres' ? 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)' : 'EXPLAIN QUERY PLAN';
   const plan = await database.db.executeQuery({ ...query, sql: `${explain} ${query.sql}` } as typeof query);
   for (const row of plan.rows as Record<string, unknown>[]) console.log(database.dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}|${row.parent}| ${row.detail}`);

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   try {
     const seeded = existsSync(seededFile) ? (JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded) : await seedData(dataDir, seededFile);
     const reads = workloads(seeded).filter((w) => w.read && w.name !== 'ping' && w.name !== 'meta' && (!opts.only || opts.only.split(',').includes(w.name)));
-    const counts = await withServer(dataDir, { TSUBAME_COUNT_QUERIES: '1' }, false, (client) => countStatements(client, reads));
+    // Counted with the note cache off: every page a cold one (a cached page runs fewer statements).
+    const counts = await withServer(dataDir, { TSUBAME_COUNT_QUERIES: '1', NOTE_CACHE_SIZE: '0' }, false, (client) => countStatements(client, reads));
     const cpu = await withServer(dataDir, {}, opts.profile, (client, child) => measureCpu(client, child, reads));
     console.log(`\nread endpoints (${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, ${seeded.users.length} users, ${opts.notes} notes), concurrency ${CONCURRENCY}`);
     console.log('workload                SQL/req (min–max)  server CPU ms/req');

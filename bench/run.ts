@@ -50,8 +50,9 @@ async function build(): Promise<void> {
 
 async function runPhases(opts: BenchOptions, env: Record<string, string>): Promise<BenchResult> {
   const launch = launcherFor(opts);
-  // Phase 1: a fresh server that counts SQL statements; it seeds, and its counts are read.
-  const seeding = await launch({ distDir, env: { ...env, TSUBAME_COUNT_QUERIES: '1' }, label: 'seed server' });
+  // Phase 1: a fresh server that counts SQL statements; it seeds, and its counts are read. The note
+  // cache is off there, so every page counted is a cold one (a cached page runs fewer statements).
+  const seeding = await launch({ distDir, env: { ...env, TSUBAME_COUNT_QUERIES: '1', NOTE_CACHE_SIZE: '0' }, label: 'seed server' });
   let seeded: Seeded;
   let available: Set<string>;
   let sql: Record<string, SqlCount | NotAvailable>;

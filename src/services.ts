@@ -135,7 +135,7 @@ export function createServices(infra: Infra): Services {
     usersRepo,
     userCache,
     profilesRepo,
-    ...createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, noteCache }),
+    ...createSocial({ db, dialect: infra.database.dialect, ids, events, usersRepo, relations, profilesRepo, store: infra.files, roles, viewerRelations, noteCache }),
     users,
     userDiscovery: new UserDiscoveryService(new UserDiscoveryRepo(db), meta, () => new URL(publicUrl()).host),
     avatarDecorations,

@@ -23,17 +23,7 @@ describe('cached note rows across two processes (Redis bus)', { skip: backends.r
     bob = await server.createUser('bob');
     await server.api(alice.token).request('following/create', { userId: bob.id });
     noteId = (await server.api(bob.token).request('notes/create', { text: 'a swallow over the river' })).createdNote.id;
-    const config = server.instance.svc.config;
-    second = await ServerProcess.start('B', {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'false',
-      DATA_DIR: config.dataDir,
-      REDIS_URL: config.redisUrl!,
-      REDIS_PREFIX: config.redisPrefix,
-      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
-    });
+    second = await ServerProcess.beside(server, 'B');
   });
   after(async () => {
     await second?.stop();
@@ -47,12 +37,14 @@ describe('cached note rows across two processes (Redis bus)', { skip: backends.r
     return (res.body as { id: string }[]).find((n) => n.id === noteId);
   }
 
-  test('a reaction, a reply, a renote and a deletion made on one process show on the other', async () => {
+  test('a reaction, a reply, a renote and a deletion made on one process show on the other (timeline and notes/show)', async () => {
     const cached = await onSecond();
     assert.deepEqual([cached.reactions, cached.repliesCount, cached.renoteCount], [{}, 0, 0], 'the second process caches the note');
 
+    assert.equal((await second.post('notes/show', { i: alice.token, noteId })).body.reactionCount, 0, 'notes/show on the second process caches the note');
     await server.api(alice.token).request('notes/reactions/create', { noteId, reaction: '👍' });
     await waitFor(async () => (await onSecond()).reactions['👍'] === 1, 'the reaction to reach the second process', 5_000);
+    await waitFor(async () => (await second.post('notes/show', { i: alice.token, noteId })).body.reactionCount === 1, 'the reaction to reach notes/show on the second process', 5_000);
 
     const reply = (await server.api(alice.token).request('notes/create', { replyId: noteId, text: 'a reply' })).createdNote;
     await waitFor(async () => (await onSecond()).repliesCount === 1, 'the reply to reach the second process', 5_000);
@@ -69,5 +61,6 @@ describe('cached note rows across two processes (Redis bus)', { skip: backends.r
 
     await server.api(bob.token).request('notes/delete', { noteId });
     await waitFor(async () => (await onSecond()) === undefined, 'the deleted note to leave the second process', 5_000);
+    await waitFor(async () => (await second.post('notes/show', { i: alice.token, noteId })).status === 400, 'notes/show on the second process to lose the note', 5_000);
   });
 });

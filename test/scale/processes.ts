@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { TestServer } from '../support/server.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
@@ -16,6 +17,21 @@ export class ServerProcess {
   ) {
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
+  }
+
+  /** A second web process beside the test server `server`: the same database, data directory and Redis. */
+  static beside(server: TestServer, name: string): Promise<ServerProcess> {
+    const config = server.instance.svc.config;
+    return ServerProcess.start(name, {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT: 'false',
+      DATA_DIR: config.dataDir,
+      REDIS_URL: config.redisUrl!,
+      REDIS_PREFIX: config.redisPrefix,
+      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
+    });
   }
 
   /** Spawns the server and resolves once it says it is serving (web) or running jobs (worker). */

@@ -24,17 +24,7 @@ describe('cached users across two processes (Redis bus)', { skip: backends.redis
     alice = await server.createUser('alice', 'pw');
     bob = await server.createUser('bob');
     noteId = (await server.api(alice.token).request('notes/create', { text: 'a swallow over the river' })).createdNote.id;
-    const config = server.instance.svc.config;
-    second = await ServerProcess.start('B', {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'false',
-      DATA_DIR: config.dataDir,
-      REDIS_URL: config.redisUrl!,
-      REDIS_PREFIX: config.redisPrefix,
-      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
-    });
+    second = await ServerProcess.beside(server, 'B');
   });
   after(async () => {
     await second?.stop();

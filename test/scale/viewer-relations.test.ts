@@ -24,17 +24,7 @@ describe('cached viewer relations across two processes (Redis bus)', { skip: bac
     bob = await server.createUser('bob');
     await server.api(alice.token).request('following/create', { userId: bob.id });
     noteId = (await server.api(bob.token).request('notes/create', { text: 'a swallow over the river' })).createdNote.id;
-    const config = server.instance.svc.config;
-    second = await ServerProcess.start('B', {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT: 'false',
-      DATA_DIR: config.dataDir,
-      REDIS_URL: config.redisUrl!,
-      REDIS_PREFIX: config.redisPrefix,
-      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
-    });
+    second = await ServerProcess.beside(server, 'B');
   });
   after(async () => {
     await second?.stop();

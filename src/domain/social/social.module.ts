@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../../infra/db/dialect.js';
 import type { DB } from '../../infra/db/schema.js';
 import type { IdGenerator } from '../../lib/aidx.js';
 import type { DomainEventHub } from '../events.js';
@@ -30,6 +31,7 @@ export interface SocialModule {
 /** What the social area needs from the rest of the composition root. */
 export interface SocialDeps {
   db: Kysely<DB>;
+  dialect: DialectName;
   ids: IdGenerator;
   events: DomainEventHub;
   usersRepo: UsersRepo;
@@ -42,7 +44,7 @@ export interface SocialDeps {
 }
 
 /** Builds the social area (follows, blocks, mutes, lists, profile updates) and the timelines. */
-export function createSocial({ db, ids, events, usersRepo, relations, profilesRepo, store, roles, viewerRelations, noteCache }: SocialDeps): SocialModule {
+export function createSocial({ db, dialect, ids, events, usersRepo, relations, profilesRepo, store, roles, viewerRelations, noteCache }: SocialDeps): SocialModule {
   const follows = new FollowService(new FollowsRepo(db), usersRepo, relations, ids, events);
   const listsRepo = new ListsRepo(db);
   return {
@@ -50,6 +52,6 @@ export function createSocial({ db, ids, events, usersRepo, relations, profilesRe
     blockMute: new BlockMuteService(new BlocksMutesRepo(db), usersRepo, relations, ids, events),
     profileUpdater: new ProfileUpdater(db, profilesRepo, store, follows),
     lists: new ListsService(listsRepo, usersRepo, relations, ids, events),
-    timelines: new TimelinesService(db, noteCache, viewerRelations, listsRepo, roles),
+    timelines: new TimelinesService(db, dialect, noteCache, viewerRelations, listsRepo, roles),
   };
 }

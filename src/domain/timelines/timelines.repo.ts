@@ -1,12 +1,12 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { precompiled } from '../../infra/db/precompiled.js';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DialectName } from '../../infra/db/dialect.js';
+import { precompiled, type PrecompiledArg } from '../../infra/db/precompiled.js';
 import type { DB } from '../../infra/db/schema.js';
 import { idAtTime } from '../../lib/aidx.js';
 import { paginate, type PageParams } from '../notes/paging.js';
 import { visibleToCondition } from '../notes/visibility.js';
 
 type Eb = ExpressionBuilder<DB, 'note'>;
-type NoteQuery = SelectQueryBuilder<DB, 'note', { id: string }>;
 
 /** Which notes a timeline draws from. */
 export type TimelineSource =
@@ -24,6 +24,28 @@ export interface TimelineOptions {
   includeRenotedMyNotes: boolean;
   includeLocalRenotes: boolean;
 }
+
+/** The viewer as the SQL filters see them: their id and, from their cached relations, whom they do not see. */
+export interface CandidateViewer {
+  id: string;
+  /** Users muted, blocked or blocking the viewer: nothing by, replying to or renoting them. */
+  hidden: readonly string[];
+  /** Users whose pure renotes the viewer muted. */
+  renoteMuted: readonly string[];
+}
+
+/** The values a candidates query runs with; each shape of query uses some of them (see #ids). */
+interface QueryValues {
+  viewerId: string;
+  hidden: string;
+  renoteMuted: string;
+  listId: string;
+  since: string;
+  until: string;
+  limit: number;
+}
+
+type Runner = (db: Kysely<DB>, ...args: PrecompiledArg[]) => Promise<{ id: string }[]>;
 
 /** A page of candidate note ids, newest first (oldest first when paging up from sinceId/sinceDate). */
 export interface Candidates {
@@ -60,25 +82,68 @@ const homeIds = {
  * The rest of the rules run on the rows (timeline-filter.ts).
  */
 export class TimelinesRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  // One compiled query per shape (source, switches, viewer or not, paging bounds): a bounded set.
+  readonly #runners = new Map<string, { names: (keyof QueryValues)[]; run: Runner }>();
 
-  async candidates(source: TimelineSource, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<Candidates> {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  async candidates(source: TimelineSource, viewer: CandidateViewer | null, options: TimelineOptions, page: PageParams): Promise<Candidates> {
     if (source.kind !== 'hybrid') {
-      const ids = await this.#ids(source, viewerId, options, page);
+      const ids = await this.#ids(source, viewer, options, page);
       return { ids, unchecked: source.kind === 'home' ? new Set(ids) : NONE };
     }
     // home ∪ local as two index range scans merged here: an OR of the two would defeat both indexes.
     const [home, local] = await Promise.all([
-      this.#ids({ kind: 'home' }, viewerId, options, page),
-      this.#ids({ kind: 'local', withReplies: source.withReplies }, viewerId, options, page),
+      this.#ids({ kind: 'home' }, viewer, options, page),
+      this.#ids({ kind: 'local', withReplies: source.withReplies }, viewer, options, page),
     ]);
     const fromLocal = new Set(local);
     return { ids: mergePages(home, local, page), unchecked: new Set(home.filter((id) => !fromLocal.has(id))) };
   }
 
-  async #ids(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions, page: PageParams): Promise<string[]> {
-    const rows = source.kind === 'home' ? await this.#homeIds(viewerId!, page) : await this.query(source, viewerId, options, page).execute();
-    return rows.map((r) => r.id);
+  async #ids(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewer: CandidateViewer | null, options: TimelineOptions, page: PageParams): Promise<string[]> {
+    if (source.kind === 'home') return (await this.#homeIds(viewer!.id, page)).map((r) => r.id);
+    const values: QueryValues = {
+      viewerId: viewer?.id ?? '',
+      hidden: JSON.stringify(viewer?.hidden ?? []),
+      renoteMuted: JSON.stringify(viewer?.renoteMuted ?? []),
+      listId: source.kind === 'list' ? source.listId : '',
+      since: page.sinceId ?? (page.sinceDate !== undefined ? idAtTime(page.sinceDate) : ''),
+      until: page.untilId ?? (page.untilDate !== undefined ? idAtTime(page.untilDate) : ''),
+      limit: page.limit,
+    };
+    const { names, run } = this.#runner(source, viewer !== null, options, values.since !== '', values.until !== '');
+    return (await run(this.db, ...names.map((n) => values[n]))).map((r) => r.id);
+  }
+
+  /**
+   * The compiled query of a shape. Kysely builds and compiles it once, with placeholders for the
+   * values the shape uses (precompiled.ts refuses an unused one), in the order of `names`.
+   */
+  #runner(source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, signedIn: boolean, options: TimelineOptions, since: boolean, until: boolean) {
+    const key = JSON.stringify([source.kind, source.kind === 'local' && source.withReplies, signedIn, options, since, until]);
+    let runner = this.#runners.get(key);
+    if (!runner) {
+      const names: (keyof QueryValues)[] = [
+        ...(signedIn ? (['viewerId', 'hidden', 'renoteMuted'] as const) : []),
+        ...(source.kind === 'list' ? (['listId'] as const) : []),
+        ...(since ? (['since'] as const) : []),
+        ...(until ? (['until'] as const) : []),
+        'limit',
+      ];
+      const run = precompiled((db: Kysely<DB>, ...args: PrecompiledArg[]) => {
+        const v = Object.fromEntries(names.map((n, i) => [n, args[i]])) as Record<keyof QueryValues, string>;
+        const shaped = source.kind === 'list' ? { kind: 'list' as const, listId: v.listId } : source;
+        const viewer = signedIn ? { id: v.viewerId, hiddenJson: v.hidden, renoteMutedJson: v.renoteMuted } : null;
+        return this.#query(db, shaped, viewer, options, { limit: v.limit as unknown as number, sinceId: v.since, untilId: v.until });
+      });
+      runner = { names, run };
+      this.#runners.set(key, runner);
+    }
+    return runner;
   }
 
   /** The same rows as `query` for the home timeline, through the statements compiled once. */
@@ -91,30 +156,26 @@ export class TimelinesRepo {
     return homeIds.newest(this.db, userId, page.limit);
   }
 
-  /**
-   * The candidates query of one source (the benchmark prints its plan). The home timeline reads
-   * the viewer's range of `home_timeline` newest first, ids only (the index covers it).
-   */
-  query(source: Exclude<TimelineSource, { kind: 'hybrid' }>, viewerId: string | null, options: TimelineOptions, page: PageParams) {
-    if (source.kind === 'home') {
-      const home = this.db.selectFrom('home_timeline').select('home_timeline.noteId as id').where('home_timeline.userId', '=', viewerId!);
-      return paginate(home, 'home_timeline.noteId', page);
-    }
-    return paginate(this.#filtered(this.db.selectFrom('note').select('note.id'), source, viewerId, options), 'note.id', page);
+  /** The home candidates query (the benchmark prints its plan): the viewer's range of `home_timeline`, ids only (the index covers it). */
+  homeQuery(viewerId: string, page: PageParams) {
+    return paginate(homeRange(this.db, viewerId), 'home_timeline.noteId', page);
   }
 
-  #filtered(from: NoteQuery, source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, viewerId: string | null, options: TimelineOptions): NoteQuery {
-    let q = from
+  #query(db: Kysely<DB>, source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, viewer: SqlViewer | null, options: TimelineOptions, page: PageParams) {
+    const viewerId = viewer?.id ?? null;
+    let q = db
+      .selectFrom('note')
+      .select('note.id')
       .where('note.channelId', 'is', null)
       .where((eb) => this.#source(eb, source, viewerId))
       .where(visibleToCondition(viewerId));
-    if (viewerId !== null) q = q.where((eb) => this.#notHidden(eb, viewerId));
+    if (viewer !== null) q = q.where((eb) => this.#notHidden(eb, viewer));
     if (options.withFiles) q = q.where('note.fileIds', '!=', '[]');
     if (!options.withRenotes) q = q.where((eb) => eb.not(pureRenote(eb)));
     if (viewerId !== null && !options.includeMyRenotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.userId', '=', viewerId)])));
     if (viewerId !== null && !options.includeRenotedMyNotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.renoteUserId', '=', viewerId)])));
     if (!options.includeLocalRenotes) q = q.where((eb) => eb.not(eb.and([pureRenote(eb), eb('note.renoteUserHost', 'is', null)])));
-    return q;
+    return paginate(q, 'note.id', page);
   }
 
   #source(eb: Eb, source: Exclude<TimelineSource, { kind: 'home' | 'hybrid' }>, viewerId: string | null): Expression<SqlBool> {
@@ -145,23 +206,26 @@ export class TimelinesRepo {
   }
 
   /** Nothing by, replying to or renoting someone the viewer mutes or blocks, or who blocks the viewer. */
-  #notHidden(eb: Eb, viewerId: string): Expression<SqlBool> {
-    const now = Date.now();
-    const hidden = eb
-      .selectFrom('muting')
-      .select('muting.muteeId as id')
-      .where('muting.muterId', '=', viewerId)
-      .where((w) => w.or([w('muting.expiresAt', 'is', null), w('muting.expiresAt', '>', now)]))
-      .union(eb.selectFrom('blocking').select('blocking.blockeeId as id').where('blocking.blockerId', '=', viewerId))
-      .union(eb.selectFrom('blocking').select('blocking.blockerId as id').where('blocking.blockeeId', '=', viewerId));
-    const renoteMuted = eb.selectFrom('renote_muting').select('renote_muting.muteeId').where('renote_muting.muterId', '=', viewerId);
+  #notHidden(eb: Eb, viewer: SqlViewer): Expression<SqlBool> {
+    // The lists come from the viewer's cached relations, as one JSON parameter each.
+    const notIn = (column: 'note.userId' | 'note.replyUserId' | 'note.renoteUserId', json: string) =>
+      this.dialect === 'postgres'
+        ? sql<SqlBool>`${sql.ref(column)} not in (select jsonb_array_elements_text(cast(${json} as jsonb)))`
+        : sql<SqlBool>`${sql.ref(column)} not in (select "value" from json_each(${json}))`;
     return eb.and([
-      eb.not(eb('note.userId', 'in', hidden)),
-      eb.or([eb('note.replyUserId', 'is', null), eb.not(eb('note.replyUserId', 'in', hidden))]),
-      eb.or([eb('note.renoteUserId', 'is', null), eb.not(eb('note.renoteUserId', 'in', hidden))]),
-      eb.not(eb.and([pureRenote(eb), eb('note.userId', 'in', renoteMuted)])),
+      notIn('note.userId', viewer.hiddenJson),
+      eb.or([eb('note.replyUserId', 'is', null), notIn('note.replyUserId', viewer.hiddenJson)]),
+      eb.or([eb('note.renoteUserId', 'is', null), notIn('note.renoteUserId', viewer.hiddenJson)]),
+      eb.or([eb.not(pureRenote(eb)), notIn('note.userId', viewer.renoteMutedJson)]),
     ]);
   }
+}
+
+/** The viewer while a query is built: the id, and the hidden users as JSON parameters. */
+interface SqlViewer {
+  id: string;
+  hiddenJson: string;
+  renoteMutedJson: string;
 }
 
 /** A renote without text, cw, files or poll (Misskey's isPureRenote). */

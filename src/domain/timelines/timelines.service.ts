@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../../infra/db/dialect.js';
 import type { DB, NoteRow, UserRow } from '../../infra/db/schema.js';
 import { DomainError } from '../errors.js';
 import type { NoteCache } from '../notes/note-cache.js';
@@ -7,10 +8,14 @@ import type { RolesService } from '../roles/roles.service.js';
 import type { ListsRepo } from '../social/lists.repo.js';
 import type { ViewerRelationsCache } from '../social/viewer-relations.js';
 import { isHomeTimelineNote, passesTimelineFilters, passesTimelineOptions, timelineNoteOfRow, type TimelineViewer } from './timeline-filter.js';
-import { TimelinesRepo, type Candidates, type TimelineOptions, type TimelineSource } from './timelines.repo.js';
+import { TimelinesRepo, type CandidateViewer, type Candidates, type TimelineOptions, type TimelineSource } from './timelines.repo.js';
 
-// A page whose rows the in-memory rules drop is refilled from older rows, at most this many times.
+// A page whose rows the in-memory rules drop is refilled from older rows, at most this many times;
+// a page still empty goes on longer, reading more each time, since an empty page tells a client
+// the timeline has ended.
 const MAX_ROUNDS = 3;
+const MAX_ROUNDS_WHEN_EMPTY = 8;
+const MAX_READ = 400;
 
 /**
  * Home timeline ids carry no SQL filter, so a page reads twice as many: a page of followees'
@@ -31,25 +36,27 @@ export class TimelinesService {
 
   constructor(
     db: Kysely<DB>,
+    dialect: DialectName,
     private readonly noteCache: NoteCache,
     private readonly viewerRelations: ViewerRelationsCache,
     private readonly lists: ListsRepo,
     private readonly roles: RolesService,
   ) {
-    this.#repo = new TimelinesRepo(db);
+    this.#repo = new TimelinesRepo(db, dialect);
   }
 
   /** A page of `source` as `viewer` sees it; throws `timeline.*` when the viewer's role may not read it. */
   async page(source: TimelineSource, viewer: UserRow | null, options: TimelineOptions, page: PageParams): Promise<TimelinePage> {
     await this.#checkAccess(source, viewer);
     const rules = viewer ? await this.viewerOf(viewer.id) : null;
+    const sqlViewer = rules ? candidateViewer(rules) : null;
     const ascending = (page.sinceId !== undefined || page.sinceDate !== undefined) && page.untilId === undefined && page.untilDate === undefined;
     const read = source.kind === 'home' || source.kind === 'hybrid' ? Math.min(page.limit * UNCHECKED_READ_FACTOR, 200) : page.limit;
     const notes: NoteRow[] = [];
     const loaded = new Map<string, NoteRow>();
     let cursor = { ...page, limit: read };
-    for (let round = 0; round < MAX_ROUNDS && notes.length < page.limit; round++) {
-      const candidates = await this.#repo.candidates(source, viewer?.id ?? null, options, cursor);
+    for (let round = 0; notes.length < page.limit && (round < MAX_ROUNDS || (notes.length === 0 && round < MAX_ROUNDS_WHEN_EMPTY)); round++) {
+      const candidates = await this.#repo.candidates(source, sqlViewer, options, cursor);
       // The rows with their reply and renote targets: the rules need the replied-to note, and the packer needs them all.
       const rows = await this.noteCache.withTargets(candidates.ids, true);
       for (const [id, row] of rows) loaded.set(id, row);
@@ -57,7 +64,8 @@ export class TimelinesService {
       if (candidates.ids.length < cursor.limit) break;
       const last = candidates.ids[candidates.ids.length - 1]!;
       // Continue past the last row read, in the direction of the page.
-      cursor = ascending ? { ...cursor, sinceId: last, sinceDate: undefined } : { ...cursor, untilId: last, untilDate: undefined };
+      const limit = round + 1 >= MAX_ROUNDS ? Math.min(cursor.limit * 2, MAX_READ) : cursor.limit;
+      cursor = ascending ? { ...cursor, limit, sinceId: last, sinceDate: undefined } : { ...cursor, limit, untilId: last, untilDate: undefined };
     }
     return { notes: notes.slice(0, page.limit), loaded };
   }
@@ -95,4 +103,9 @@ export class TimelinesService {
     if (source.kind === 'global' && !policies.gtlAvailable) throw new DomainError('timeline.disabled');
     if ((source.kind === 'local' || source.kind === 'hybrid') && !policies.ltlAvailable) throw new DomainError('timeline.disabled');
   }
+}
+
+/** The viewer's relations as the SQL filters take them. */
+function candidateViewer(rules: TimelineViewer): CandidateViewer {
+  return { id: rules.id, hidden: [...new Set([...rules.muted, ...rules.blocking, ...rules.blockedBy])], renoteMuted: [...rules.renoteMuted] };
 }

@@ -130,6 +130,20 @@ describe('home timeline: follows, blocks and deletions', () => {
     }
   });
 
+  test('a page reaches past many newer rows the viewer does not see (a followee\'s replies to others)', async () => {
+    const [reader, chatty, quiet, stranger] = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+    await ok(server, 'following/create', reader.token, { userId: chatty.id });
+    await ok(server, 'following/create', reader.token, { userId: quiet.id });
+    const older = await post(quiet, 'before the chatter');
+    const target = await post(stranger, 'a question');
+    // home_timeline holds these replies, but without withReplies the reader does not see them.
+    for (let i = 0; i < 40; i++) await post(chatty, `answer ${i}`, { replyId: target });
+    assert.deepEqual(await timeline(reader, { limit: 5 }), [older]);
+    // Social adds local public notes (the question, earlier tests' notes) and still reaches the older one.
+    const social = await timeline(reader, { limit: 5 }, 'notes/hybrid-timeline');
+    assert.deepEqual(social.slice(0, 2), [target, older]);
+  });
+
   test('the migration fills the table from the follows and notes already stored', async () => {
     const [reader, author, stranger] = [await server.createUser(), await server.createUser(), await server.createUser()];
     await ok(server, 'following/create', reader.token, { userId: author.id });

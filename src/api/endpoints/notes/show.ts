@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { DomainError } from '../../../domain/errors.js';
 import { NotePacker } from '../../entities/note-packer.js';
 import { defineEndpoint } from '../../endpoint.js';
 import { Id, Ref } from '../../schemas/common.js';
@@ -14,8 +15,11 @@ export default defineEndpoint({
     noSuchNote: { message: 'No such note.', code: 'NO_SUCH_NOTE', id: '24fcbfc6-2e37-42b6-8388-c29b3861a08d', on: ['note.notFound'] },
   },
   async handler({ params, me, svc }) {
+    // The note and its targets from the note cache (a statement only for rows it lacks).
+    const loaded = await svc.noteCache.withTargets([params.noteId], true);
+    const note = loaded.get(params.noteId);
+    if (!note) throw new DomainError('note.notFound');
     // compat: Misskey answers an invisible note with isHidden rather than an error.
-    const note = await svc.notes.get(params.noteId);
-    return new NotePacker(svc).pack(note, me);
+    return new NotePacker(svc).pack(note, me, { loaded });
   },
 });
