@@ -34,14 +34,17 @@ export interface TimelineNote {
   channelId: string | null;
 }
 
+const NO_IDS: string[] = [];
+
 /** A note row (and its reply target, when loaded) as the timeline rules see it. */
 export function timelineNoteOfRow(note: NoteRow, reply?: NoteRow): TimelineNote {
   return {
     userId: note.userId,
     userHost: note.userHost,
     visibility: note.visibility,
-    visibleUserIds: fromJson<string[]>(note.visibleUserIds, []),
-    mentions: fromJson<string[]>(note.mentions, []),
+    // Only the visibility rule of specified and followers-only notes reads these lists.
+    visibleUserIds: note.visibility === 'specified' ? fromJson<string[]>(note.visibleUserIds, []) : NO_IDS,
+    mentions: note.visibility === 'followers' ? fromJson<string[]>(note.mentions, []) : NO_IDS,
     replyId: note.replyId,
     replyUserId: note.replyUserId,
     replyUserHost: note.replyUserHost,

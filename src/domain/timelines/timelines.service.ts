@@ -60,7 +60,7 @@ export class TimelinesService {
       // The rows with their reply and renote targets: the rules need the replied-to note, and the packer needs them all.
       const rows = await this.noteCache.withTargets(candidates.ids, true);
       for (const [id, row] of rows) loaded.set(id, row);
-      notes.push(...this.#filter(candidates, rows, rules, options));
+      notes.push(...this.#filter(candidates, rows, rules, options, page.limit - notes.length));
       if (candidates.ids.length < cursor.limit) break;
       const last = candidates.ids[candidates.ids.length - 1]!;
       // Continue past the last row read, in the direction of the page.
@@ -75,10 +75,11 @@ export class TimelinesService {
     return { id: userId, ...(await this.viewerRelations.get(userId)) };
   }
 
-  /** The candidates' rows `viewer` may see, in order; those read from home_timeline alone also pass the home rules and the switches. */
-  #filter(candidates: Candidates, rows: ReadonlyMap<string, NoteRow>, viewer: TimelineViewer | null, options: TimelineOptions): NoteRow[] {
+  /** The first `wanted` candidates' rows `viewer` may see, in order; those read from home_timeline alone also pass the home rules and the switches. */
+  #filter(candidates: Candidates, rows: ReadonlyMap<string, NoteRow>, viewer: TimelineViewer | null, options: TimelineOptions, wanted: number): NoteRow[] {
     const shown: NoteRow[] = [];
     for (const id of candidates.ids) {
+      if (shown.length === wanted) break;
       // A note deleted since its id was read is simply not found.
       const row = rows.get(id);
       if (!row) continue;
