@@ -1,4 +1,5 @@
 import type { Bus } from '../../infra/bus/bus.js';
+import { InvalidationChannel } from '../../infra/bus/invalidation.js';
 import type { NoteRow } from '../../infra/db/schema.js';
 import type { DomainEventHub } from '../events.js';
 import { MAX_NESTING, type NotePagesRepo } from './note-pages.repo.js';
@@ -19,14 +20,15 @@ export class NoteCache {
   readonly #entries = new Map<string, NoteRow>();
   // Counts invalidations: a load that overlapped one may have read the old rows, so it is not kept.
   #generation = 0;
+  readonly #otherProcesses: InvalidationChannel;
 
   constructor(
     private readonly repo: NotePagesRepo,
     events: DomainEventHub,
-    private readonly bus: Bus,
+    bus: Bus,
     private readonly maxEntries: number,
   ) {
-    bus.subscribe(INVALIDATE_TOPIC, (message) => this.#drop(message.body as string[]));
+    this.#otherProcesses = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#drop(ids));
     const stale = (ids: (string | null)[]) => this.#announce(ids.filter((id): id is string => id !== null));
     // A reply or renote changes its target's repliesCount / renoteCount.
     events.on('note.created', (e) => stale([e.replyId, e.renoteId]));
@@ -84,7 +86,7 @@ export class NoteCache {
   async #announce(noteIds: string[]): Promise<void> {
     if (noteIds.length === 0) return;
     this.#drop(noteIds);
-    await this.bus.publish(INVALIDATE_TOPIC, { type: 'invalidate', body: noteIds });
+    await this.#otherProcesses.announce(noteIds);
   }
 
   #drop(noteIds: string[]): void {

@@ -1,4 +1,5 @@
 import type { Bus } from '../../infra/bus/bus.js';
+import { InvalidationChannel } from '../../infra/bus/invalidation.js';
 import type { DomainEventHub, DomainEventName, DomainEvents } from '../events.js';
 import type { UsersRepo, UserWithImage } from './users.repo.js';
 
@@ -53,15 +54,16 @@ export class UserCache {
   readonly #options: UserCacheOptions;
   // Counts drops: a load that overlapped one may have read the old rows, so it is not kept.
   #generation = 0;
+  readonly #otherProcesses: InvalidationChannel;
 
   constructor(
     private readonly repo: UsersRepo,
     events: DomainEventHub,
-    private readonly bus: Bus,
+    bus: Bus,
     options: Partial<UserCacheOptions> = {},
   ) {
     this.#options = { ...DEFAULTS, ...options };
-    bus.subscribe(INVALIDATE_TOPIC, (message) => this.#drop(message.body as string[]));
+    this.#otherProcesses = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#drop(ids));
     for (const [event, staleUsers] of Object.entries(STALE_AFTER) as [DomainEventName, (e: unknown) => string[]][]) {
       events.on(event, (e) => this.#announce(staleUsers(e)));
     }
@@ -141,7 +143,7 @@ export class UserCache {
   /** Drops the users' entries here and tells the other processes to drop theirs. */
   #announce(userIds: string[]): Promise<void> {
     this.#drop(userIds);
-    return this.bus.publish(INVALIDATE_TOPIC, { type: 'invalidate', body: userIds });
+    return this.#otherProcesses.announce(userIds);
   }
 
   #drop(userIds: string[]): void {
