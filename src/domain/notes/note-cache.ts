@@ -1,6 +1,7 @@
 import type { Bus } from '../../infra/bus/bus.js';
 import { InvalidationChannel } from '../../infra/bus/invalidation.js';
 import type { NoteRow } from '../../infra/db/schema.js';
+import { InvalidatableLru } from '../../lib/invalidatable-lru.js';
 import type { DomainEventHub } from '../events.js';
 import { MAX_NESTING, type NotePagesRepo } from './note-pages.repo.js';
 
@@ -17,19 +18,18 @@ const INVALIDATE_TOPIC = 'internal:note-cache';
  * change is not kept.
  */
 export class NoteCache {
-  readonly #entries = new Map<string, NoteRow>();
-  // Counts invalidations: a load that overlapped one may have read the old rows, so it is not kept.
-  #generation = 0;
-  readonly #otherProcesses: InvalidationChannel;
+  readonly #entries: InvalidatableLru<NoteRow>;
+  readonly #invalidation: InvalidationChannel;
 
   constructor(
     private readonly repo: NotePagesRepo,
     events: DomainEventHub,
     bus: Bus,
-    private readonly maxEntries: number,
+    maxEntries: number,
   ) {
-    this.#otherProcesses = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#drop(ids));
-    const stale = (ids: (string | null)[]) => this.#announce(ids.filter((id): id is string => id !== null));
+    this.#entries = new InvalidatableLru(maxEntries);
+    this.#invalidation = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#entries.drop(ids));
+    const stale = (ids: (string | null)[]) => this.#invalidation.invalidate(ids.filter((id): id is string => id !== null));
     // A reply or renote changes its target's repliesCount / renoteCount.
     events.on('note.created', (e) => stale([e.replyId, e.renoteId]));
     events.on('note.deleted', (e) => stale([e.noteId, e.replyId, e.renoteId]));
@@ -46,7 +46,7 @@ export class NoteCache {
     const missing = new Set<string>();
     const expand = nested ? MAX_NESTING : 0;
     const visit = (id: string, depth: number, detailed: boolean) => {
-      const row = this.#get(id);
+      const row = this.#entries.get(id);
       if (!row) return void missing.add(id);
       found.set(id, row);
       if (!detailed || depth >= expand) return;
@@ -56,41 +56,12 @@ export class NoteCache {
     for (const id of ids) visit(id, 0, true);
     if (missing.size === 0) return found;
     // A missing note is loaded with all its targets, which covers whatever it lacked here.
-    const generation = this.#generation;
+    const ticket = this.#entries.ticket();
     const loaded = await this.repo.notesWithTargets([...missing], nested);
-    const keep = generation === this.#generation && this.maxEntries > 0;
     for (const [id, row] of loaded) {
       found.set(id, row);
-      if (keep) this.#set(id, row);
+      this.#entries.set(id, row, ticket);
     }
     return found;
-  }
-
-  #get(id: string): NoteRow | undefined {
-    const row = this.#entries.get(id);
-    if (row) {
-      // Re-inserting keeps the Map in least-recently-used order.
-      this.#entries.delete(id);
-      this.#entries.set(id, row);
-    }
-    return row;
-  }
-
-  #set(id: string, row: NoteRow): void {
-    this.#entries.delete(id);
-    this.#entries.set(id, row);
-    if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  /** Drops the notes here and tells the other processes to drop theirs. */
-  async #announce(noteIds: string[]): Promise<void> {
-    if (noteIds.length === 0) return;
-    this.#drop(noteIds);
-    await this.#otherProcesses.announce(noteIds);
-  }
-
-  #drop(noteIds: string[]): void {
-    this.#generation++;
-    for (const id of noteIds) this.#entries.delete(id);
   }
 }

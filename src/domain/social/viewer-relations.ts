@@ -1,5 +1,6 @@
 import type { Bus } from '../../infra/bus/bus.js';
 import { InvalidationChannel } from '../../infra/bus/invalidation.js';
+import { InvalidatableLru } from '../../lib/invalidatable-lru.js';
 import type { DomainEventHub, DomainEventName, DomainEvents } from '../events.js';
 import type { RelationsRepo, ViewerRelations } from './relations.repo.js';
 
@@ -36,11 +37,9 @@ const DEFAULTS: ViewerRelationsCacheOptions = { maxEntries: 2_000, ttlMs: 5 * 60
  * viewer's mutes does, and after `ttlMs` in any case.
  */
 export class ViewerRelationsCache {
-  readonly #entries = new Map<string, { relations: ViewerRelations; validUntil: number }>();
+  readonly #entries: InvalidatableLru<ViewerRelations>;
   readonly #options: ViewerRelationsCacheOptions;
-  // Counts invalidations: a load that overlapped one may have read the old rows, so it is not kept.
-  #generation = 0;
-  readonly #otherProcesses: InvalidationChannel;
+  readonly #invalidation: InvalidationChannel;
 
   constructor(
     private readonly repo: RelationsRepo,
@@ -49,40 +48,21 @@ export class ViewerRelationsCache {
     options: Partial<ViewerRelationsCacheOptions> = {},
   ) {
     this.#options = { ...DEFAULTS, ...options };
-    this.#otherProcesses = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#drop(ids));
+    this.#entries = new InvalidatableLru(this.#options.maxEntries);
+    this.#invalidation = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#entries.drop(ids));
     for (const [event, staleUsers] of Object.entries(STALE_AFTER) as [DomainEventName, (e: unknown) => string[]][]) {
-      events.on(event, (e) => this.#announce(staleUsers(e)));
+      events.on(event, (e) => this.#invalidation.invalidate(staleUsers(e)));
     }
   }
 
   /** `userId`'s relations, from memory when known and still valid. */
   async get(userId: string): Promise<ViewerRelations> {
     const now = Date.now();
-    const cached = this.#entries.get(userId);
-    if (cached && cached.validUntil > now) {
-      // Re-inserting keeps the Map in least-recently-used order.
-      this.#entries.delete(userId);
-      this.#entries.set(userId, cached);
-      return cached.relations;
-    }
-    const generation = this.#generation;
+    const cached = this.#entries.get(userId, now);
+    if (cached) return cached;
+    const ticket = this.#entries.ticket();
     const { relations, expiresAt } = await this.repo.viewerRelations(userId, now);
-    if (generation === this.#generation) {
-      this.#entries.delete(userId);
-      this.#entries.set(userId, { relations, validUntil: Math.min(now + this.#options.ttlMs, expiresAt ?? Infinity) });
-      if (this.#entries.size > this.#options.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-    }
+    this.#entries.set(userId, relations, ticket, Math.min(now + this.#options.ttlMs, expiresAt ?? Infinity));
     return relations;
-  }
-
-  /** Drops the users' entries here and tells the other processes to drop theirs. */
-  #announce(userIds: string[]): Promise<void> {
-    this.#drop(userIds);
-    return this.#otherProcesses.announce(userIds);
-  }
-
-  #drop(userIds: string[]): void {
-    this.#generation++;
-    for (const id of userIds) this.#entries.delete(id);
   }
 }

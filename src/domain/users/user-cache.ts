@@ -1,5 +1,6 @@
 import type { Bus } from '../../infra/bus/bus.js';
 import { InvalidationChannel } from '../../infra/bus/invalidation.js';
+import { InvalidatableLru } from '../../lib/invalidatable-lru.js';
 import type { DomainEventHub, DomainEventName, DomainEvents } from '../events.js';
 import type { UsersRepo, UserWithImage } from './users.repo.js';
 
@@ -34,11 +35,6 @@ export interface UserCacheOptions {
 // A few thousand rows of ~1 KB: a few MB when full, nothing at idle.
 const DEFAULTS: UserCacheOptions = { maxEntries: 5_000, ttlMs: 5 * 60_000 };
 
-interface Entry {
-  value: UserWithImage;
-  validUntil: number;
-}
-
 /**
  * Users (row and images) by id and native token hash → user id, kept in memory, so that
  * authentication and user-lite packing need no statement for a known user. Bounded (least
@@ -49,12 +45,10 @@ interface Entry {
  * Cached rows are frozen, because every request of the user shares them.
  */
 export class UserCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #idByTokenHash = new Map<string, string>();
+  readonly #entries: InvalidatableLru<UserWithImage>;
+  readonly #idByTokenHash: InvalidatableLru<string>;
   readonly #options: UserCacheOptions;
-  // Counts drops: a load that overlapped one may have read the old rows, so it is not kept.
-  #generation = 0;
-  readonly #otherProcesses: InvalidationChannel;
+  readonly #invalidation: InvalidationChannel;
 
   constructor(
     private readonly repo: UsersRepo,
@@ -63,19 +57,21 @@ export class UserCache {
     options: Partial<UserCacheOptions> = {},
   ) {
     this.#options = { ...DEFAULTS, ...options };
-    this.#otherProcesses = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#drop(ids));
+    this.#entries = new InvalidatableLru(this.#options.maxEntries);
+    this.#idByTokenHash = new InvalidatableLru(this.#options.maxEntries);
+    this.#invalidation = new InvalidationChannel(bus, INVALIDATE_TOPIC, (ids) => this.#entries.drop(ids));
     for (const [event, staleUsers] of Object.entries(STALE_AFTER) as [DomainEventName, (e: unknown) => string[]][]) {
-      events.on(event, (e) => this.#announce(staleUsers(e)));
+      events.on(event, (e) => this.#invalidation.invalidate(staleUsers(e)));
     }
   }
 
   /** The user `id` with its images, from memory when known. */
   async findById(id: string): Promise<UserWithImage | undefined> {
-    const cached = this.#get(id);
+    const cached = this.#entries.get(id);
     if (cached) return cached;
-    const generation = this.#generation;
+    const ticket = this.#entries.ticket();
     const loaded = await this.repo.findWithImage(id);
-    return loaded && this.#store(loaded, generation);
+    return loaded && this.#store(loaded, ticket);
   }
 
   /** The user whose native token has the sha256 `tokenHash`, from memory when known. */
@@ -85,17 +81,14 @@ export class UserCache {
       const known = await this.findById(id);
       // A regenerated token changed the row (and dropped it): the old hash no longer matches.
       if (known?.user.tokenHash === tokenHash) return known;
-      this.#idByTokenHash.delete(tokenHash);
+      this.#idByTokenHash.drop([tokenHash]);
     }
-    const generation = this.#generation;
+    const ticket = this.#entries.ticket();
     const loaded = await this.repo.findWithImageByTokenHash(tokenHash);
     if (!loaded) return undefined;
-    const stored = this.#store(loaded, generation);
-    if (generation === this.#generation) {
-      this.#idByTokenHash.set(tokenHash, loaded.user.id);
-      if (this.#idByTokenHash.size > this.#options.maxEntries) this.#idByTokenHash.delete(this.#idByTokenHash.keys().next().value!);
-    }
-    return stored;
+    // The user's entry vouches for the token on every later use, so the mapping needs no expiry.
+    if (ticket === this.#entries.ticket()) this.#idByTokenHash.set(tokenHash, loaded.user.id, this.#idByTokenHash.ticket());
+    return this.#store(loaded, ticket);
   }
 
   /** The users `ids` that exist, keyed by id: the unknown ones loaded in one statement. */
@@ -104,50 +97,22 @@ export class UserCache {
     const missing: string[] = [];
     for (const id of ids) {
       if (found.has(id)) continue;
-      const cached = this.#get(id);
+      const cached = this.#entries.get(id);
       if (cached) found.set(id, cached);
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const generation = this.#generation;
-    for (const [id, loaded] of await this.repo.findManyWithImages(missing)) found.set(id, this.#store(loaded, generation));
+    const ticket = this.#entries.ticket();
+    for (const [id, loaded] of await this.repo.findManyWithImages(missing)) found.set(id, this.#store(loaded, ticket));
     return found;
   }
 
-  #get(id: string): UserWithImage | undefined {
-    const entry = this.#entries.get(id);
-    if (!entry) return undefined;
-    if (entry.validUntil <= Date.now()) {
-      this.#entries.delete(id);
-      return undefined;
-    }
-    // Re-inserting keeps the Map in least-recently-used order.
-    this.#entries.delete(id);
-    this.#entries.set(id, entry);
-    return entry.value;
-  }
-
-  /** Keeps `value` unless a drop happened since its load began (`generation`); returns it frozen either way. */
-  #store(value: UserWithImage, generation: number): UserWithImage {
+  /** Keeps `value` unless a drop happened since its load began (`ticket`); returns it frozen either way. */
+  #store(value: UserWithImage, ticket: number): UserWithImage {
     Object.freeze(value.user);
     if (value.image) Object.freeze(value.image);
     Object.freeze(value);
-    if (generation !== this.#generation) return value;
-    const id = value.user.id;
-    this.#entries.delete(id);
-    this.#entries.set(id, { value, validUntil: Date.now() + this.#options.ttlMs });
-    if (this.#entries.size > this.#options.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(value.user.id, value, ticket, Date.now() + this.#options.ttlMs);
     return value;
-  }
-
-  /** Drops the users' entries here and tells the other processes to drop theirs. */
-  #announce(userIds: string[]): Promise<void> {
-    this.#drop(userIds);
-    return this.#otherProcesses.announce(userIds);
-  }
-
-  #drop(userIds: string[]): void {
-    this.#generation++;
-    for (const id of userIds) this.#entries.delete(id);
   }
 }

@@ -7,10 +7,9 @@ interface InvalidationBody {
 }
 
 /**
- * Tells a cache's copies in the other processes which keys went stale. The announcing process
- * drops its own entries at once; Redis pub/sub would also hand the announcement back to it a
- * moment later, and dropping again then would throw away entries loaded since (fresh ones), so
- * each channel ignores what it sent itself.
+ * Drops stale keys from a cache in every process: here at once, elsewhere over the bus. Redis
+ * pub/sub also hands an announcement back to its sender a moment later; dropping again then would
+ * throw away entries loaded since (fresh ones), so each channel ignores what it sent itself.
  */
 export class InvalidationChannel {
   readonly #origin = randomUUID();
@@ -18,16 +17,18 @@ export class InvalidationChannel {
   constructor(
     private readonly bus: Bus,
     private readonly topic: string,
-    onStale: (keys: string[]) => void,
+    private readonly drop: (keys: string[]) => void,
   ) {
     bus.subscribe(topic, (message) => {
       const body = message.body as InvalidationBody;
-      if (body.origin !== this.#origin) onStale(body.keys);
+      if (body.origin !== this.#origin) drop(body.keys);
     });
   }
 
-  /** Tells the other processes that `keys` are stale. */
-  announce(keys: string[]): Promise<void> {
+  /** Drops `keys` here and tells the other processes to drop theirs. */
+  invalidate(keys: string[]): Promise<void> {
+    if (keys.length === 0) return Promise.resolve();
+    this.drop(keys);
     const body: InvalidationBody = { origin: this.#origin, keys };
     return this.bus.publish(this.topic, { type: 'invalidate', body });
   }
