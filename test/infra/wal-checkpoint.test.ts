@@ -75,12 +75,12 @@ describe('SQLite WAL checkpoints in a worker thread', () => {
   });
 });
 
-/** Waits for a checkpoint of new frames that left nothing behind in the WAL. */
+/** Waits for a checkpoint of new frames that left nothing behind in the WAL and restarted it. */
 async function fullCheckpoint(checkpointer: WalCheckpointer): Promise<void> {
   for (;;) {
     const [report] = (await once(checkpointer, 'checkpoint')) as [CheckpointReport];
     // An empty log is a WAL that a commit has just restarted, before its frames.
-    if (report.log > 0 && report.checkpointed === report.log) return;
+    if (report.log > 0 && report.checkpointed === report.log && report.restarted) return;
   }
 }
 

@@ -29,6 +29,8 @@ export interface CheckpointReport {
   log: number;
   /** Frames copied into the database so far; equal to `log` when the WAL is fully checkpointed. */
   checkpointed: number;
+  /** The next commit writes the WAL from its start again (nothing left to copy, and no one was writing). */
+  restarted: boolean;
 }
 
 /**
@@ -120,6 +122,8 @@ let lastMtime;
 let lastChange = Date.now();
 let again = false;
 let last = '';
+let restarted = false;
+let log = 0;
 const stop = () => {
   clearInterval(timer);
   db.close();
@@ -137,17 +141,24 @@ const timer = setInterval(() => {
     return;
   }
   if (changed || again) {
-    let { log, checkpointed } = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    let checkpointed;
+    ({ log, checkpointed } = db.pragma('wal_checkpoint(PASSIVE)')[0]);
     // Everything copied: restart the WAL from its start now (nothing to copy, no fsync; it needs
     // the write lock for a moment and gives up at once if the main connection is writing), so
     // the file does not grow while commits keep coming.
-    if (log > 0 && log === checkpointed) ({ log, checkpointed } = db.pragma('wal_checkpoint(RESTART)')[0]);
+    restarted = false;
+    if (log > 0 && log === checkpointed) {
+      const result = db.pragma('wal_checkpoint(RESTART)')[0];
+      ({ log, checkpointed } = result);
+      restarted = result.busy === 0;
+    }
     // The second look reports only what it changed, so each report follows new frames.
-    const report = log + '/' + checkpointed;
-    if (changed || report !== last) parentPort.postMessage({ log, checkpointed });
+    const report = log + '/' + checkpointed + '/' + restarted;
+    if (changed || report !== last) parentPort.postMessage({ log, checkpointed, restarted });
     last = report;
   }
-  again = changed;
+  // Look again next time after new frames, and until a blocked restart gets through.
+  again = changed || (log > 0 && !restarted);
 }, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message === 'stop') stop();
