@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { backends, startTestServer, type TestServer, type TestUser } from '../support/server.js';
-import { ServerProcess } from './processes.js';
+import { describe, test } from 'node:test';
+import { backends } from '../support/server.js';
 import { waitFor } from './support.js';
+import { twoProcessesWithFollowedNote } from './two-process-fixture.js';
 
 /**
  * Each process caches note rows (NoteCache). A reaction, reply, renote or deletion made through
@@ -10,34 +10,17 @@ import { waitFor } from './support.js';
  * serving the old counts until the row left its cache, and these waits would time out.
  */
 describe('cached note rows across two processes (Redis bus)', { skip: backends.redis ? false : 'skipped: no TEST_REDIS_URL' }, () => {
-  let server: TestServer;
-  let second: ServerProcess;
-  let alice: TestUser;
-  let bob: TestUser;
-  let noteId: string;
-
-  before(async () => {
-    server = await startTestServer({ RATE_LIMIT: 'false' });
-    await server.createUser('admin');
-    alice = await server.createUser('alice');
-    bob = await server.createUser('bob');
-    await server.api(alice.token).request('following/create', { userId: bob.id });
-    noteId = (await server.api(bob.token).request('notes/create', { text: 'a swallow over the river' })).createdNote.id;
-    second = await ServerProcess.beside(server, 'B');
-  });
-  after(async () => {
-    await second?.stop();
-    await server?.close();
-  });
+  const t = twoProcessesWithFollowedNote();
 
   /** Bob's note as alice's home timeline on the second process shows it (undefined: not there). */
   async function onSecond(): Promise<any> {
-    const res = await second.post('notes/timeline', { i: alice.token });
+    const res = await t.second.post('notes/timeline', { i: t.alice.token });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    return (res.body as { id: string }[]).find((n) => n.id === noteId);
+    return (res.body as { id: string }[]).find((n) => n.id === t.noteId);
   }
 
   test('a reaction, a reply, a renote and a deletion made on one process show on the other (timeline and notes/show)', async () => {
+    const { server, second, alice, bob, noteId } = t;
     const cached = await onSecond();
     assert.deepEqual([cached.reactions, cached.repliesCount, cached.renoteCount], [{}, 0, 0], 'the second process caches the note');
 
